@@ -1,0 +1,69 @@
+# M-LEARN course kit. `make start` to follow the course, `make test` to check everything.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+CONSTRAINTS := requirements/constraints.txt
+STAMPS := $(VENV)/.stamps
+PORT ?= 8888
+
+.PHONY: start install test test-deps browser lint format dashboards bench clean data data-check doctor help
+
+help:
+	@echo "make start       installe (si besoin) et ouvre JupyterLab sur l'accueil du cours"
+	@echo "make test        installe les outils de test et lance toute la suite (ruff + pytest + navigateur)"
+	@echo "make dashboards  sert les tableaux de bord Voilà (course/dashboards/)"
+	@echo "make lint        ruff (lint + format)"
+	@echo "make bench       lance les scripts de benchmarks/"
+	@echo "make data        reconstruit data/ depuis ../shared/data-raw"
+	@echo "make clean       supprime .venv et les fichiers générés"
+
+$(STAMPS)/runtime: pyproject.toml $(CONSTRAINTS) scripts/bootstrap.sh
+	@bash scripts/bootstrap.sh runtime
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/test: $(STAMPS)/runtime pyproject.toml $(CONSTRAINTS)
+	@bash scripts/bootstrap.sh test
+	@touch $@
+
+install: $(STAMPS)/runtime
+
+start: $(STAMPS)/runtime
+	@$(BIN)/mlearn data check
+	@bash scripts/enable-extensions.sh $(BIN)
+	@$(BIN)/mlearn lab --port $(PORT)
+
+test-deps: $(STAMPS)/test
+
+browser:
+	@bash scripts/ensure-chromium.sh
+
+lint: $(STAMPS)/test
+	$(BIN)/ruff check widgets tests benchmarks
+	$(BIN)/ruff format --check widgets tests benchmarks
+
+format: $(STAMPS)/test
+	$(BIN)/ruff check --fix widgets tests benchmarks
+	$(BIN)/ruff format widgets tests benchmarks
+
+test: test-deps browser lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+data: $(STAMPS)/runtime
+	$(BIN)/mlearn data build
+
+data-check: $(STAMPS)/runtime
+	$(BIN)/mlearn data check
+
+doctor: $(STAMPS)/runtime
+	$(BIN)/mlearn doctor
+
+dashboards: $(STAMPS)/runtime
+	$(BIN)/mlearn dashboards serve --port $(PORT)
+
+bench: $(STAMPS)/test
+	@set -e; for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script; done
+
+clean:
+	rm -rf $(VENV) build dist site manual-build dashboards-static test-artifacts .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +

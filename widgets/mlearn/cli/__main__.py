@@ -1,0 +1,5 @@
+import sys
+
+from mlearn.cli import main
+
+sys.exit(main())

@@ -1,0 +1,84 @@
+"""``mlearn lab``: open JupyterLab on the course home notebook, on the first free port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+
+from mlearn.errors import MlearnError
+
+DEFAULT_PORT = 8888
+
+
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def first_free_port(start: int, host: str = "127.0.0.1", tries: int = 50) -> int:
+    for port in range(start, start + tries):
+        if port_is_free(port, host):
+            return port
+    raise MlearnError(
+        f"Aucun port libre entre {start} et {start + tries - 1}",
+        f"no free port between {start} and {start + tries - 1}",
+        "choisissez un autre port avec --port",
+    )
+
+
+def course_home(root) -> str:
+    """Path (relative to the project root) of the course home notebook."""
+    course = root / "course"
+    for candidate in [course / "index.ipynb", *sorted(course.glob("00-*.ipynb"))]:
+        if candidate.is_file():
+            return candidate.relative_to(root).as_posix()
+    raise MlearnError(
+        "Notebook d'accueil du cours introuvable (course/00-*.ipynb ou course/index.ipynb)",
+        "course home notebook not found",
+    )
+
+
+def run(args) -> int:
+    from mlearn.paths import project_root
+
+    root = project_root()
+    if root is None:
+        raise MlearnError(
+            "Lancez cette commande depuis le dossier du kit (celui qui contient course/ et data/)",
+            "run this from the course kit checkout",
+        )
+    home = course_home(root)
+    port = first_free_port(args.port)
+    if port != args.port:
+        print(f"Le port {args.port} est occupé : utilisation du port {port}. / Port {args.port} is busy: using {port}.")
+    url = f"http://{args.host}:{port}/lab/tree/{home}"
+    print(f"JupyterLab : {url}", flush=True)
+    cmd = [
+        sys.executable, "-m", "jupyter", "lab",
+        "--no-browser", f"--port={port}", "--port-retries=0", f"--ServerApp.ip={args.host}",
+        f"--ServerApp.root_dir={root}", f"--LabApp.default_url=/lab/tree/{home}",
+    ]  # fmt: skip
+    if args.token is not None:
+        cmd.append(f"--IdentityProvider.token={args.token}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    if args.dry_run:
+        print(" ".join(cmd))
+        return 0
+    os.chdir(root)
+    os.execv(sys.executable, cmd)
+    return 0  # pragma: no cover - execv does not return
+
+
+def register(sub) -> None:
+    p = sub.add_parser("lab", help="ouvrir JupyterLab sur l'accueil du cours / open JupyterLab on the course home")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port souhaité (le suivant libre sinon)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--token", default=None, help="jeton d'accès (par défaut : généré par Jupyter)")
+    p.add_argument("--dry-run", action="store_true", help="afficher la commande sans la lancer")
+    p.set_defaults(func=run)

@@ -3,9 +3,9 @@
 set -euo pipefail
 bin=${1:-.venv/bin}
 for ext in nbgrader.server_extensions.formgrader nbgrader.server_extensions.assignment_list \
-           nbgrader.server_extensions.course_list nbgrader.server_extensions.validate_assignment voila; do
+           nbgrader.server_extensions.course_list nbgrader.server_extensions.validate_assignment voila.server_extension; do
     "$bin/jupyter" server extension enable --sys-prefix "$ext" >/dev/null 2>&1
 done
-for ext in @jupyter/nbgrader @jupyter-widgets/jupyterlab-manager; do
+for ext in @jupyter/nbgrader @jupyter-widgets/jupyterlab-manager jupyterlab-plotly anywidget; do
     "$bin/jupyter" labextension enable --sys-prefix "$ext" >/dev/null 2>&1 || true
 done

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,10 @@ NBGRADER_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.course_list",
     "nbgrader.server_extensions.validate_assignment",
 )
+VOILA_SERVER_EXTENSION = "voila.server_extension"
+LAB_EXTENSIONS = ("@jupyter/nbgrader", "@jupyter-widgets/jupyterlab-manager", "jupyterlab-plotly", "anywidget")
 CHROMIUM = "/usr/bin/chromium"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @dataclass
@@ -43,28 +47,41 @@ def _jupyter(*args: str) -> str:
     proc = subprocess.run(
         [sys.executable, "-m", "jupyter", *args], capture_output=True, text=True, timeout=120, check=False
     )
-    return proc.stdout + proc.stderr
+    return _ANSI.sub("", proc.stdout + proc.stderr)
+
+
+def parse_server_extensions(text: str) -> dict[str, tuple[bool, bool]]:
+    """``jupyter server extension list`` output -> {extension: (enabled, validated OK)}."""
+    status: dict[str, tuple[bool, bool]] = {}
+    lines = [ln.strip() for ln in text.splitlines()]
+    for ln in lines:
+        parts = ln.split()
+        if len(parts) == 2 and parts[1] in ("enabled", "disabled"):
+            status[parts[0]] = (parts[1] == "enabled", False)
+    for ln in lines:
+        parts = ln.split()
+        if len(parts) >= 2 and parts[-1] == "OK" and parts[0] in status:
+            status[parts[0]] = (status[parts[0]][0], True)
+    return status
 
 
 def server_extension_checks() -> list[Check]:
-    out = _jupyter("server", "extension", "list")
+    status = parse_server_extensions(_jupyter("server", "extension", "list"))
     checks = []
-    for ext in (*NBGRADER_SERVER_EXTENSIONS, "voila"):
-        line = next((ln for ln in out.splitlines() if ln.strip().startswith(ext + " ")), "")
-        ok = "enabled" in line
-        checks.append(
-            Check(ok, f"extension serveur {ext}", line.strip() or "absente / missing",
-                  f"jupyter server extension enable --sys-prefix {ext}")
-        )  # fmt: skip
+    for ext in (*NBGRADER_SERVER_EXTENSIONS, VOILA_SERVER_EXTENSION):
+        enabled, valid = status.get(ext, (False, False))
+        detail = "activée, OK / enabled, OK" if enabled and valid else ("activée, invalide" if enabled else "absente")
+        checks.append(Check(enabled and valid, f"extension serveur {ext}", detail,
+                            f"jupyter server extension enable --sys-prefix {ext}"))  # fmt: skip
     return checks
 
 
 def lab_extension_checks() -> list[Check]:
     out = _jupyter("labextension", "list")
     checks = []
-    for ext in ("@jupyter/nbgrader", "@jupyter-widgets/jupyterlab-manager"):
+    for ext in LAB_EXTENSIONS:
         line = next((ln for ln in out.splitlines() if ln.strip().startswith(ext + " ")), "")
-        ok = "enabled" in line and "OK" in line
+        ok = " enabled" in line and " OK" in line
         checks.append(Check(ok, f"extension JupyterLab {ext}", line.strip() or "absente / missing",
                             f"jupyter labextension enable {ext}"))  # fmt: skip
     return checks

@@ -1,0 +1,95 @@
+"""Interactive explorers of North African migration data for the lecture notebooks and Voilà dashboards.
+
+Each explorer is an ipywidgets composite around one plotly ``FigureWidget`` that is updated in place:
+``explorer.widget`` (display it, or display the explorer itself), ``explorer.controls`` (name → ipywidget)
+and ``explorer.figure``. ``catalog()`` lists the factories by name. Importing this module is cheap: plotly,
+ipywidgets and the data load only when an explorer is built.
+
+What each explorer teaches:
+- ``corridors``: "migrants" are not one group — destinations and the share of women differ by country;
+- ``stocks_by_sex``: about half of Maghreb-born emigrants are women; stocks are people at mid-year;
+- ``diaspora_map``: counts favour big countries (proportional symbols), rates per 1 000 inhabitants of the
+  destination tell another story (choropleth);
+- ``remittances``: the ranking changes with the denominator (US$, % of GDP, per inhabitant);
+- ``refugees_asylum``: who is hosted in North Africa (UNHCR), who applies in the EU (Eurostat, by sex),
+  and why a recognition rate must state its denominator;
+- ``crossings_deaths``: Frontex counts detections, not people; IOM counts are minimum estimates;
+- ``rates_vs_counts``: the same indicator as count, rate and share — the conclusion flips;
+- ``misleading_charts``: truncated axes, cherry-picked years, dual axes, stock/flow confusion and alarmist
+  titles, each switched on and explained;
+- ``revisions``: UN DESA editions 2020 and 2024 disagree; never splice them.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+# name -> (module of the view, view class)
+_VIEWS = {
+    "corridors": ("mlearn.figures.stocks", "CorridorsView"),
+    "stocks_by_sex": ("mlearn.figures.stocks", "StocksBySexView"),
+    "diaspora_map": ("mlearn.figures.maps", "DiasporaMapView"),
+    "remittances": ("mlearn.figures.remittances", "RemittancesView"),
+    "refugees_asylum": ("mlearn.figures.asylum", "RefugeesAsylumView"),
+    "crossings_deaths": ("mlearn.figures.crossings", "CrossingsDeathsView"),
+    "rates_vs_counts": ("mlearn.figures.compare", "RatesVsCountsView"),
+    "misleading_charts": ("mlearn.figures.compare", "MisleadingChartsView"),
+    "revisions": ("mlearn.figures.stocks", "RevisionsView"),
+}
+
+
+def view_class(name: str):
+    """The :class:`mlearn.figures.base.FigureView` subclass behind an explorer."""
+    if name not in _VIEWS:
+        raise ValueError(
+            f"Explorateur inconnu : {name!r} (choix : {', '.join(_VIEWS)}) / unknown explorer {name!r}"
+        )
+    module, cls = _VIEWS[name]
+    return getattr(import_module(module), cls)
+
+
+def build(name: str, lang: str = "fr", **state):
+    """Build the explorer ``name`` with optional initial control values (``ValueError`` if one is unknown)."""
+    from mlearn.explorers.base import Explorer
+
+    return Explorer(view_class(name)(lang=lang), **state)
+
+
+def _factory(name: str):
+    def factory(lang: str = "fr", **state):
+        return build(name, lang=lang, **state)
+
+    factory.__name__ = factory.__qualname__ = name
+    factory.__doc__ = f"Explorer « {name} » (see the module docstring of mlearn.explorers)."
+    return factory
+
+
+corridors = _factory("corridors")
+stocks_by_sex = _factory("stocks_by_sex")
+diaspora_map = _factory("diaspora_map")
+remittances = _factory("remittances")
+refugees_asylum = _factory("refugees_asylum")
+crossings_deaths = _factory("crossings_deaths")
+rates_vs_counts = _factory("rates_vs_counts")
+misleading_charts = _factory("misleading_charts")
+revisions = _factory("revisions")
+
+_FACTORIES = {
+    "corridors": corridors,
+    "stocks_by_sex": stocks_by_sex,
+    "diaspora_map": diaspora_map,
+    "remittances": remittances,
+    "refugees_asylum": refugees_asylum,
+    "crossings_deaths": crossings_deaths,
+    "rates_vs_counts": rates_vs_counts,
+    "misleading_charts": misleading_charts,
+    "revisions": revisions,
+}
+
+
+def catalog() -> dict:
+    """Every explorer factory by name: ``catalog()["corridors"]()`` builds the corridors explorer."""
+    return dict(_FACTORIES)
+
+
+__all__ = ["catalog", "build", "view_class", *_FACTORIES]

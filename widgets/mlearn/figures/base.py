@@ -1,0 +1,179 @@
+"""The figure "view" pattern shared by all chart builders.
+
+A :class:`FigureView` precomputes, once, the small lookup tables a chart needs from ``mlearn.data``; then
+``patch(**state)`` returns only what changes for a given state of the controls (trace values, title,
+caption, optional « Aucune donnée pour … » message). ``figure(**state)`` applies that patch to a fixed
+skeleton and returns a plain ``plotly.graph_objects.Figure`` (the pure function used by notebooks and static
+pages); ``mlearn.explorers`` applies the same patches to a ``FigureWidget`` in place with ``batch_update``.
+
+The controls of a view are declared as data (:class:`Control`), so the explorers only map them to widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import plotly.graph_objects as go
+from mlearn.figures import style
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control of a view, declared as data. ``options`` is a list of ``(label, value)`` pairs."""
+
+    name: str
+    label_fr: str
+    label_en: str
+    kind: str  # dropdown | toggle | radio | slider | select_slider | range | checkbox
+    default: Any
+    options: tuple = ()
+    min: int | None = None
+    max: int | None = None
+    step: int = 1
+    depends_on: tuple = field(default_factory=tuple)  # options recomputed when these change
+
+    def label(self, lang: str = "fr") -> str:
+        return self.label_fr if lang == "fr" else self.label_en
+
+    def values(self) -> list:
+        return [v for _label, v in self.options]
+
+
+# Keys that hold the data of a trace, by trace type: emptied when a selection has no data.
+_DATA_KEYS = {
+    "bar": ("x", "y", "text", "customdata"),
+    "scatter": ("x", "y", "text", "customdata"),
+    "scattergeo": ("lat", "lon", "text", "customdata"),
+    "choropleth": ("locations", "z", "text", "customdata"),
+}
+
+
+def empty_trace(trace_type: str) -> dict:
+    return {k: [] for k in _DATA_KEYS.get(trace_type, ("x", "y"))}
+
+
+class FigureView:
+    """Base class: subclasses set ``name``, ``datasets``, ``controls`` and implement ``skeleton`` and ``_patch``."""
+
+    name: str = ""
+    title_fr: str = ""
+    title_en: str = ""
+    datasets: tuple[str, ...] = ()
+    lesson_fr: str = ""  # the reading of the data the view teaches (shown under the explorer)
+    lesson_en: str = ""
+
+    def __init__(self, lang: str = "fr"):
+        self.lang = style.check_lang(lang)
+        self._cache: dict = {}
+
+    # -- controls -------------------------------------------------------------------------------
+    def controls(self) -> list[Control]:
+        raise NotImplementedError
+
+    def options(self, name: str, state: dict) -> tuple:
+        """Options of a control for the current state (overridden for dependent controls)."""
+        return next(c for c in self.controls() if c.name == name).options
+
+    def inactive(self, state: dict) -> set:
+        """Controls that do not apply to the current state (hidden by the explorer)."""
+        return set()
+
+    def defaults(self) -> dict:
+        return {c.name: c.default for c in self.controls()}
+
+    def resolve(self, state: dict) -> dict:
+        """Fill in defaults and check every value: ``ValueError`` naming the bad value and the allowed ones."""
+        specs = {c.name: c for c in self.controls()}
+        unknown = set(state) - set(specs)
+        if unknown:
+            raise ValueError(
+                f"Réglage inconnu : {sorted(unknown)} (réglages possibles : {sorted(specs)}) / "
+                f"unknown control(s) {sorted(unknown)} (allowed: {sorted(specs)})"
+            )
+        full = {**self.defaults(), **state}
+        for name, spec in specs.items():
+            value = full[name]
+            if spec.kind in ("dropdown", "toggle", "radio", "select_slider"):
+                style.check_choice(name, value, [v for _l, v in self.options(name, full)])
+            elif spec.kind == "slider":
+                style.check_choice(name, value, range(spec.min, spec.max + 1, spec.step))
+            elif spec.kind == "range":
+                lo, hi = value
+                if not (spec.min <= lo <= hi <= spec.max):
+                    raise ValueError(
+                        f"Intervalle invalide pour {name} : {value!r} (entre {spec.min} et {spec.max}) / "
+                        f"invalid range for {name}: {value!r} (allowed {spec.min}–{spec.max})"
+                    )
+                full[name] = (int(lo), int(hi))
+            elif spec.kind == "checkbox":
+                full[name] = bool(value)
+        return full
+
+    # -- figure ---------------------------------------------------------------------------------
+    def skeleton(self) -> go.Figure:
+        """The figure with its fixed set of traces (empty) and layout; patches fill it."""
+        raise NotImplementedError
+
+    def _patch(self, state: dict) -> dict:
+        raise NotImplementedError
+
+    def patch(self, **state) -> dict:
+        """``{"data": [dict per trace], "layout": {...}, "caption": str, "message": str | None}``.
+
+        Memoised per state: a control change that comes back to a state already seen is a dict lookup.
+        """
+        full = self.resolve(state)
+        key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in full.items()))
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._patch(full)
+            if len(self._cache) > 512:
+                self._cache.clear()
+            self._cache[key] = hit
+        return hit
+
+    def figure(self, **state) -> go.Figure:
+        fig = self.skeleton()
+        apply_patch(fig, self.patch(**state))
+        return fig
+
+    def empty(self, fig_types: list[str], what: str, caption: str, layout: dict | None = None) -> dict:
+        """A patch that empties every trace and shows « Aucune donnée pour <what> »."""
+        return {
+            "data": [empty_trace(t) for t in fig_types],
+            "layout": layout or {},
+            "caption": caption,
+            "message": style.text("no_data", self.lang, what=what),
+        }
+
+
+def apply_patch(fig: go.Figure, patch: dict) -> None:
+    """Apply a view's patch in place (one ``batch_update``: one message to the browser)."""
+    with fig.batch_update():
+        for trace, update in zip(fig.data, patch["data"], strict=True):
+            trace.update(update)
+        if patch.get("layout"):
+            fig.layout.update(patch["layout"])
+        for annotation in fig.layout.annotations:
+            if annotation.name == "source":
+                annotation.text = patch["caption"]
+            elif annotation.name == "message":
+                message = patch.get("message")
+                annotation.update(text=message or "", visible=bool(message))
+
+
+def new_figure(
+    lang: str, traces: list, layout: dict | None = None, height: int = 520, bottom: int = 130, fig=None
+):
+    """A figure with the shared layout, the caption and the hidden « Aucune donnée » message.
+
+    ``fig`` may be a ``make_subplots`` figure; the traces are then added by the caller.
+    """
+    fig = go.Figure(data=traces) if fig is None else fig
+    fig.update_layout(**style.base_layout(lang, height=height, bottom=bottom))
+    if layout:
+        fig.update_layout(**layout)
+    fig.add_annotation(**style.caption_annotation(""))
+    fig.add_annotation(**style.message_annotation())
+    return fig

@@ -53,7 +53,7 @@ def _jupyter(*args: str) -> str:
 def parse_server_extensions(text: str) -> dict[str, tuple[bool, bool]]:
     """``jupyter server extension list`` output -> {extension: (enabled, validated OK)}."""
     status: dict[str, tuple[bool, bool]] = {}
-    lines = [ln.strip() for ln in text.splitlines()]
+    lines = [ln.strip() for ln in _ANSI.sub("", text).splitlines()]
     for ln in lines:
         parts = ln.split()
         if len(parts) == 2 and parts[1] in ("enabled", "disabled"):

@@ -51,8 +51,12 @@ def test_month_names_do_not_depend_on_the_system_locale():
 
 
 def test_source_line_template_and_note():
-    line = fmt.source_line("UN DESA", "International Migrant Stock", "édition 2024", note="total = femmes + hommes")
-    assert line.startswith(f"Source{N}: UN DESA, International Migrant Stock (édition 2024){N}; calculs M-LEARN.")
+    line = fmt.source_line(
+        "UN DESA", "International Migrant Stock", "édition 2024", note="total = femmes + hommes"
+    )
+    assert line.startswith(
+        f"Source{N}: UN DESA, International Migrant Stock (édition 2024){N}; calculs M-LEARN."
+    )
     assert line.endswith(f"<br>Note{N}: total = femmes + hommes")
 
 

@@ -9,7 +9,9 @@ from tests.conftest import ROOT
 
 
 def tracked_files() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     return [f for f in out.split("\0") if f and (ROOT / f).is_file()]
 
 

@@ -1,6 +1,7 @@
 """The ``mlearn`` command: help, one-line French/English errors, ``--debug``, ``mlearn lab`` ports."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -17,7 +18,9 @@ MLEARN = [sys.executable, "-m", "mlearn.cli"]
 
 
 def run(*args, env=None, timeout=120):
-    return subprocess.run([*MLEARN, *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
+    return subprocess.run(
+        [*MLEARN, *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT
+    )
 
 
 def test_help_lists_the_subcommands():
@@ -67,32 +70,46 @@ def test_busy_port_moves_to_the_next_free_one(capsys):
 
 
 @pytest.mark.slow
-def test_lab_really_serves_the_course_home():
+def test_make_start_checks_data_and_serves_the_course_home_with_nbgrader():
     port = first_free_port(18890)
+    env = {**os.environ, "MLEARN_LAB_TOKEN": "mlearn-test"}
     proc = subprocess.Popen(
-        [*MLEARN, "lab", "--port", str(port), "--token", "mlearn-test"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        ["make", "--no-print-directory", "start", f"PORT={port}"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True,
     )  # fmt: skip
     try:
-        first_line = proc.stdout.readline()
-        assert first_line.startswith(f"JupyterLab : http://127.0.0.1:{port}/lab/tree/course/")
-        home = first_line.split("/lab/tree/")[1].strip()
+        lines = []
+        while not (lines and lines[-1].startswith("JupyterLab : ")):
+            line = proc.stdout.readline()
+            assert line, "make start stopped before printing the URL:\n" + "".join(lines)
+            lines.append(line)
+        assert any("données" in ln.lower() for ln in lines[:-1]), "make start must check data/ first"
+        url_line = lines[-1]
+        assert url_line.startswith(f"JupyterLab : http://127.0.0.1:{port}/lab/tree/course/")
+        assert url_line.strip().endswith("?token=mlearn-test")
+        home = url_line.split("/lab/tree/")[1].split("?")[0].strip()
         deadline = time.time() + 90
         while time.time() < deadline:
             try:
-                r = requests.get(f"http://127.0.0.1:{port}/api/status", params={"token": "mlearn-test"}, timeout=2)
+                r = requests.get(
+                    f"http://127.0.0.1:{port}/api/status", params={"token": "mlearn-test"}, timeout=2
+                )
                 if r.ok:
                     break
             except requests.ConnectionError:
                 time.sleep(0.5)
         else:
             pytest.fail("JupyterLab did not start within 90 s")
-        page = requests.get(f"http://127.0.0.1:{port}/lab/tree/{home}", params={"token": "mlearn-test"}, timeout=10)
+        page = requests.get(
+            f"http://127.0.0.1:{port}/lab/tree/{home}", params={"token": "mlearn-test"}, timeout=10
+        )
         assert page.status_code == 200 and "JupyterLab" in page.text
-        nb = requests.get(f"http://127.0.0.1:{port}/api/contents/{home}", params={"token": "mlearn-test"}, timeout=10)
+        nb = requests.get(
+            f"http://127.0.0.1:{port}/api/contents/{home}", params={"token": "mlearn-test"}, timeout=10
+        )
         assert nb.status_code == 200 and nb.json()["type"] == "notebook"
         ext = requests.get(f"http://127.0.0.1:{port}/formgrader", params={"token": "mlearn-test"}, timeout=30)
         assert ext.status_code == 200, "nbgrader formgrader is not served"
     finally:
-        proc.terminate()
+        os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)

@@ -10,7 +10,9 @@ from tests.conftest import ROOT
 
 
 def jupyter(*args):
-    proc = subprocess.run([sys.executable, "-m", "jupyter", *args], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "jupyter", *args], capture_output=True, text=True, timeout=120
+    )
     return proc.stdout + proc.stderr
 
 

@@ -44,7 +44,9 @@ def test_pip_install_into_an_empty_venv_gives_a_working_cli(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("MLEARN_")}
     help_proc = subprocess.run([mlearn, "--help"], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert help_proc.returncode == 0 and "doctor" in help_proc.stdout
-    doctor = subprocess.run([mlearn, "doctor"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
+    doctor = subprocess.run(
+        [mlearn, "doctor"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300
+    )
     assert doctor.returncode == 0, doctor.stderr
     assert "mlearn-kit   0.1.0" in doctor.stdout
     assert "[OK ] extension serveur nbgrader.server_extensions.formgrader" in doctor.stdout

@@ -14,7 +14,18 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-_SUBPACKAGES = {"data", "geo", "figures", "explorers", "checks", "grading", "dashboards", "fmt", "paths", "errors"}
+_SUBPACKAGES = {
+    "data",
+    "geo",
+    "figures",
+    "explorers",
+    "checks",
+    "grading",
+    "dashboards",
+    "fmt",
+    "paths",
+    "errors",
+}
 
 
 def __getattr__(name):

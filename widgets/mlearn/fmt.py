@@ -83,7 +83,9 @@ def fr_money(usd, lang: str = "fr") -> str:
                     word = word.rstrip("s")
                 return f"{amount} {word} de dollars US (courants)"
             return f"US${amount} {word} (current)"
-    return f"{fr_int(usd, lang)} dollars US (courants)" if lang == "fr" else f"US${fr_int(usd, lang)} (current)"
+    return (
+        f"{fr_int(usd, lang)} dollars US (courants)" if lang == "fr" else f"US${fr_int(usd, lang)} (current)"
+    )
 
 
 def month_name(month: int, lang: str = "fr") -> str:

@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"mlearn-kit {__version__}")
-    parser.add_argument("--debug", action="store_true", help="afficher la trace complète des erreurs / show tracebacks")
+    parser.add_argument(
+        "--debug", action="store_true", help="afficher la trace complète des erreurs / show tracebacks"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
     for name in COMMAND_MODULES:
         try:

@@ -20,7 +20,12 @@ NBGRADER_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.validate_assignment",
 )
 VOILA_SERVER_EXTENSION = "voila.server_extension"
-LAB_EXTENSIONS = ("@jupyter/nbgrader", "@jupyter-widgets/jupyterlab-manager", "jupyterlab-plotly", "anywidget")
+LAB_EXTENSIONS = (
+    "@jupyter/nbgrader",
+    "@jupyter-widgets/jupyterlab-manager",
+    "jupyterlab-plotly",
+    "anywidget",
+)
 CHROMIUM = "/usr/bin/chromium"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -70,7 +75,11 @@ def server_extension_checks() -> list[Check]:
     checks = []
     for ext in (*NBGRADER_SERVER_EXTENSIONS, VOILA_SERVER_EXTENSION):
         enabled, valid = status.get(ext, (False, False))
-        detail = "activée, OK / enabled, OK" if enabled and valid else ("activée, invalide" if enabled else "absente")
+        detail = (
+            "activée, OK / enabled, OK"
+            if enabled and valid
+            else ("activée, invalide" if enabled else "absente")
+        )
         checks.append(Check(enabled and valid, f"extension serveur {ext}", detail,
                             f"jupyter server extension enable --sys-prefix {ext}"))  # fmt: skip
     return checks
@@ -104,7 +113,9 @@ def data_check() -> Check:
         report = check_data()
     except Exception as exc:  # noqa: BLE001 - doctor reports, never crashes
         msg = exc.one_line() if hasattr(exc, "one_line") else f"{type(exc).__name__}: {exc}"
-        return Check(False, "données data/ (sommes de contrôle)", msg, "mlearn data build (dossier data-raw requis)")
+        return Check(
+            False, "données data/ (sommes de contrôle)", msg, "mlearn data build (dossier data-raw requis)"
+        )
     return Check(True, "données data/ (sommes de contrôle)", str(report))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import sys
 
@@ -55,16 +56,22 @@ def run(args) -> int:
     home = course_home(root)
     port = first_free_port(args.port)
     if port != args.port:
-        print(f"Le port {args.port} est occupé : utilisation du port {port}. / Port {args.port} is busy: using {port}.")
-    url = f"http://{args.host}:{port}/lab/tree/{home}"
+        print(
+            f"Le port {args.port} est occupé : utilisation du port {port}. / Port {args.port} is busy: using {port}."
+        )
+    token = args.token if args.token is not None else secrets.token_hex(16)
+    url = f"http://{args.host}:{port}/lab/tree/{home}" + (f"?token={token}" if token else "")
     print(f"JupyterLab : {url}", flush=True)
+    print(
+        "Ouvrez cette adresse dans votre navigateur ; Ctrl+C pour arrêter. / Open this URL; Ctrl+C to stop.",
+        flush=True,
+    )
     cmd = [
         sys.executable, "-m", "jupyter", "lab",
         "--no-browser", f"--port={port}", "--port-retries=0", f"--ServerApp.ip={args.host}",
         f"--ServerApp.root_dir={root}", f"--LabApp.default_url=/lab/tree/{home}",
     ]  # fmt: skip
-    if args.token is not None:
-        cmd.append(f"--IdentityProvider.token={args.token}")
+    cmd.append(f"--IdentityProvider.token={token}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     if args.dry_run:
@@ -76,9 +83,15 @@ def run(args) -> int:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("lab", help="ouvrir JupyterLab sur l'accueil du cours / open JupyterLab on the course home")
+    p = sub.add_parser(
+        "lab", help="ouvrir JupyterLab sur l'accueil du cours / open JupyterLab on the course home"
+    )
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port souhaité (le suivant libre sinon)")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--token", default=None, help="jeton d'accès (par défaut : généré par Jupyter)")
+    p.add_argument(
+        "--token",
+        default=os.environ.get("MLEARN_LAB_TOKEN"),
+        help="jeton d'accès (par défaut : tiré au hasard)",
+    )
     p.add_argument("--dry-run", action="store_true", help="afficher la commande sans la lancer")
     p.set_defaults(func=run)

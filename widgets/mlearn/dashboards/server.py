@@ -1,0 +1,241 @@
+"""Run the public Voilà server of the dashboards: ``course/dashboards/`` only, configured by data files.
+
+The configuration lives in ``voila.json`` beside this module (preheated kernels, culling, executor timeout,
+which static files may be served) and the ``mlearn`` Voilà template under ``share/jupyter`` (the lab
+template without its CDN icon font, a French index page). This module only assembles the command line,
+picks a free port and watches the process; tests and benchmarks start the very same server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from mlearn.errors import MlearnError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+CONFIG_FILE = PACKAGE_DIR / "voila.json"
+SHARE_DIR = PACKAGE_DIR / "share" / "jupyter"
+DEFAULT_PORT = 9600
+DEFAULT_HOST = "127.0.0.1"
+
+
+def dashboards_dir() -> Path:
+    """The folder Voilà serves: ``course/dashboards/`` of the checkout."""
+    from mlearn.paths import course_dir
+
+    return course_dir() / "dashboards"
+
+
+def load_config() -> dict:
+    """The packaged Voilà configuration (traitlets sections as a dict)."""
+    return json.loads(CONFIG_FILE.read_text(encoding="utf-8"))
+
+
+def port_is_free(port: int, host: str = DEFAULT_HOST) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def first_free_port(start: int, host: str = DEFAULT_HOST, tries: int = 50) -> int:
+    for port in range(start, start + tries):
+        if port_is_free(port, host):
+            return port
+    raise MlearnError(
+        f"Aucun port libre entre {start} et {start + tries - 1}",
+        f"no free port between {start} and {start + tries - 1}",
+        "choisissez un autre port avec --port",
+    )
+
+
+def any_free_port(host: str = DEFAULT_HOST) -> int:
+    """A port the system says is free right now (for tests and benchmarks)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def _flatten(config: dict) -> list[str]:
+    """``{"Section": {"trait": value}}`` → ``--Section.trait=value`` arguments (values as JSON when needed)."""
+    args = []
+    for section, traits in config.items():
+        for name, value in traits.items():
+            text = value if isinstance(value, str) else json.dumps(value)
+            if isinstance(value, bool):
+                text = "True" if value else "False"
+            args.append(f"--{section}.{name}={text}")
+    return args
+
+
+def voila_command(
+    root: Path, port: int, host: str = DEFAULT_HOST, overrides: dict | None = None
+) -> list[str]:
+    """The command line that serves ``root`` on ``host:port`` with the packaged configuration.
+
+    ``overrides`` (same shape as ``voila.json``) wins over the file, e.g. short culling times in tests.
+    """
+    cmd = [
+        sys.executable, "-m", "voila", str(root),
+        f"--Voila.config_file_paths={PACKAGE_DIR}",
+        f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--Voila.port_retries=0",
+    ]  # fmt: skip
+    if overrides:
+        cmd += _flatten(overrides)
+    return cmd
+
+
+def server_env() -> dict:
+    env = dict(os.environ)
+    paths = [str(SHARE_DIR)] + [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    # Kernels are Python processes of this environment: keep their numeric libraries to one thread each,
+    # several viewers share two cores.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(var, "1")
+    return env
+
+
+class VoilaServer:
+    """A Voilà server process serving one folder; ``with VoilaServer(...) as server: server.url``."""
+
+    def __init__(
+        self, root: Path | None = None, port: int | None = None, host: str = DEFAULT_HOST, overrides=None
+    ):
+        self.root = Path(root) if root else dashboards_dir()
+        self.host = host
+        self.port = port or any_free_port(host)
+        self.overrides = overrides
+        self.process: subprocess.Popen | None = None
+        self.log_path: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}/"
+
+    def start(self, timeout: float = 90.0, log_to: Path | None | bool = None) -> VoilaServer:
+        """Start and wait until the index answers. ``log_to``: a file, None (a temp file) or False (inherit)."""
+        if not self.root.is_dir():
+            raise MlearnError(
+                f"Dossier des tableaux de bord introuvable : {self.root}",
+                f"dashboards folder not found: {self.root}",
+            )
+        if log_to is None:
+            handle, name = tempfile.mkstemp(prefix="mlearn-voila-", suffix=".log")
+            os.close(handle)
+            log_to = Path(name)
+        self.log_path = log_to or None
+        log = open(log_to, "wb") if log_to else None  # noqa: SIM115 - kept open for the child's lifetime
+        self.process = subprocess.Popen(
+            voila_command(self.root, self.port, self.host, self.overrides),
+            stdout=log,
+            stderr=subprocess.STDOUT if log else None,
+            env=server_env(),
+            cwd=str(self.root),
+            start_new_session=True,
+        )
+        self.wait_ready(timeout)
+        return self
+
+    def wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise MlearnError(
+                    f"Le serveur Voilà s'est arrêté (code {self.process.returncode}) ; journal : {self.log_path}",
+                    "the Voilà server stopped",
+                )
+            try:
+                with urllib.request.urlopen(self.url, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise MlearnError(
+            f"Le serveur Voilà n'a pas répondu en {timeout:.0f} s ; journal : {self.log_path}",
+            "the Voilà server did not answer in time",
+        )
+
+    def kernel_processes(self) -> list:
+        """The kernel processes (psutil) started by this server: pooled and in use."""
+        import psutil
+
+        if not self.process:
+            return []
+        try:
+            children = psutil.Process(self.process.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            return []
+        kernels = []
+        for child in children:
+            try:
+                if "ipykernel_launcher" in " ".join(child.cmdline()):
+                    kernels.append(child)
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
+        return kernels
+
+    def stop(self) -> None:
+        if not self.process or self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.process.wait(timeout=5)
+
+    def __enter__(self) -> VoilaServer:
+        if self.process is None:
+            self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def serve(
+    port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, root: Path | None = None, overrides=None
+) -> int:
+    """Serve the dashboards in the foreground until Ctrl+C (the ``mlearn dashboards serve`` command)."""
+    root = Path(root) if root else dashboards_dir()
+    chosen = first_free_port(port, host)
+    if chosen != port:
+        print(
+            f"Le port {port} est occupé : utilisation du port {chosen}. / Port {port} is busy: using {chosen}."
+        )
+    notebooks = sorted(p.name for p in root.glob("*.ipynb"))
+    print(f"Tableaux de bord ({len(notebooks)}) : {', '.join(notebooks)}")
+    print("Démarrage de Voilà (noyaux préchauffés : quelques secondes)… / starting Voilà…", flush=True)
+    server = VoilaServer(root, chosen, host, overrides)
+    server.start(log_to=False)
+    print(f"Tableaux de bord M-LEARN : {server.url}  (Ctrl+C pour arrêter / to stop)", flush=True)
+    try:
+        while server.process.poll() is None:
+            time.sleep(0.5)
+        print(f"Le serveur s'est arrêté (code {server.process.returncode}).", file=sys.stderr)
+        return server.process.returncode or 1
+    except KeyboardInterrupt:
+        print("\nArrêt du serveur… / stopping…", flush=True)
+        return 0
+    finally:
+        server.stop()

@@ -1,0 +1,399 @@
+"""Static export of the dashboards: the same pages, without a kernel, for any web host or a USB stick.
+
+``export_site(out)`` reads every notebook of ``course/dashboards/``: Markdown cells become HTML, and each
+``show("<view>", fixed={...})`` call becomes a panel whose figure comes from the figure view of that name in
+``mlearn.figures`` (the same pure functions the live explorers use). The controls' states are enumerated and
+precomputed: the page carries the base figure once and, per state, only what changes; a small local script
+(``mlearn-static.js``) swaps states with ``Plotly.react``. plotly.js is copied once beside the pages. Nothing
+is fetched from outside the site, so the pages also work from ``file://``.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import json
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mlearn.dashboards import panels
+from mlearn.errors import MlearnError
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+MAX_STATES = 400  # per panel; beyond that, controls are held at their default (said on the page)
+PAGE_BUDGET_BYTES = 5_000_000
+
+
+@dataclass
+class Dashboard:
+    path: Path
+    title: str
+    summary: str
+    blocks: list = field(default_factory=list)  # ("html", str) | ("panel", name, fixed, lang)
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+
+def dashboard_notebooks(root: Path | None = None) -> list[Path]:
+    from mlearn.dashboards.server import dashboards_dir
+
+    root = Path(root) if root else dashboards_dir()
+    return sorted(p for p in root.glob("*.ipynb") if not p.name.startswith("."))
+
+
+def _show_calls(source: str) -> list[tuple[str, dict, str]]:
+    """``show("name", fixed={...}, lang="fr")`` calls of a code cell, read without running the code."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    calls = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        fname = (
+            func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        )
+        if fname == "footer":
+            calls.append(("footer", {}, "fr"))
+            continue
+        if fname != "show" or not node.args or not isinstance(node.args[0], ast.Constant):
+            continue
+        kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords if kw.arg in ("fixed", "lang")}
+        calls.append((str(node.args[0].value), kwargs.get("fixed") or {}, kwargs.get("lang") or "fr"))
+    return calls
+
+
+def read_dashboard(path: Path) -> Dashboard:
+    import nbformat
+    from nbconvert.filters.markdown import markdown2html
+
+    nb = nbformat.read(path, as_version=4)
+    title, summary, blocks = path.stem, "", []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            text = cell.source
+            if title == path.stem:
+                for line in text.splitlines():
+                    if line.startswith("# "):
+                        title = line[2:].strip()
+                        break
+            if not summary:
+                paragraphs = [
+                    p.strip() for p in text.split("\n\n") if p.strip() and not p.lstrip().startswith("#")
+                ]
+                summary = paragraphs[0] if paragraphs else ""
+            blocks.append(("html", markdown2html(text)))
+        elif cell.cell_type == "code":
+            for name, fixed, lang in _show_calls(cell.source):
+                if name == "footer":
+                    blocks.append(("html", panels.footer_html(lang)))
+                else:
+                    blocks.append(("panel", name, fixed, lang))
+    return Dashboard(path, title, summary, blocks)
+
+
+# -- one panel ----------------------------------------------------------------------------------------------
+def _jsonable(value):
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _control_values(view, control, state: dict) -> list[tuple[str, object]]:
+    if control.kind == "slider":
+        return [(str(v), v) for v in range(control.min, control.max + 1, control.step)]
+    if control.kind == "checkbox":
+        return [("Non", False), ("Oui", True)] if view.lang == "fr" else [("No", False), ("Yes", True)]
+    if control.kind == "range":
+        return [(f"{control.default[0]}–{control.default[1]}", tuple(control.default))]
+    return list(view.options(control.name, state))
+
+
+def enumerate_states(view, fixed: dict) -> tuple[list, list[dict], list[str]]:
+    """All states of the view's controls (dependent options followed), as full state dicts.
+
+    Controls named in ``fixed`` take that single value. If the product still exceeds ``MAX_STATES``, the last
+    free controls are held at their default, one by one, and listed in the returned notes.
+    """
+    controls = view.controls()
+    held = dict(fixed)
+    while True:
+        states = [dict(view.defaults(), **held)]
+        for control in controls:
+            expanded = []
+            for state in states:
+                if control.name in held:
+                    expanded.append(state)
+                    continue
+                for _label, value in _control_values(view, control, state):
+                    expanded.append({**state, control.name: value})
+            states = expanded
+            if len(states) > 50 * MAX_STATES:
+                break
+        if len(states) <= MAX_STATES:
+            break
+        free = [c for c in controls if c.name not in held]
+        if not free:
+            break
+        victim = next((c for c in reversed(free) if c.kind in ("slider", "range")), free[-1])
+        held[victim.name] = view.defaults()[victim.name]
+    notes = [c.label(view.lang) for c in controls if c.name in held and c.name not in fixed]
+    return controls, states, notes
+
+
+def _figure_json(view, state: dict) -> dict:
+    import plotly.io as pio
+
+    return json.loads(pio.to_json(view.figure(**state), validate=False))
+
+
+def _diff(base: dict, other: dict) -> dict:
+    out = {k: v for k, v in other.items() if base.get(k) != v}
+    out.update({k: None for k in base if k not in other})
+    return out
+
+
+def panel_spec(name: str, fixed: dict | None = None, lang: str = "fr", config: dict | None = None) -> dict:
+    """Everything the static panel needs, as JSON-able data."""
+    view = panels.view(name, lang)
+    controls, states, held_notes = enumerate_states(view, fixed or {})
+    names = [c.name for c in controls]
+    initial_state = dict(view.defaults(), **(fixed or {}))
+    free = [c for c in controls if len({json.dumps(_jsonable(s[c.name])) for s in states}) > 1]
+    free_names = [c.name for c in free]
+    figures = [_figure_json(view, s) for s in states]
+    initial = next((i for i, s in enumerate(states) if all(s[n] == initial_state[n] for n in names)), 0)
+    base = figures[initial]
+    diffs = []
+    for fig in figures:
+        data = [_diff(b, t) for b, t in zip(base["data"], fig["data"], strict=True)]
+        diffs.append({"data": data, "layout": _diff(base["layout"], fig["layout"])})
+    spec_controls = []
+    for control in free:
+        seen, options = set(), []
+        for state in states:
+            for label, value in _control_values(view, control, state):
+                key = json.dumps(_jsonable(value))
+                if key not in seen and any(json.dumps(_jsonable(s[control.name])) == key for s in states):
+                    seen.add(key)
+                    options.append([str(label), _jsonable(value)])
+        spec_controls.append(
+            {"name": control.name, "label": control.label(lang), "kind": control.kind, "options": options}
+        )
+    return {
+        "name": name,
+        "title": view.title_fr if lang == "fr" else view.title_en,
+        "lesson": view.lesson_fr if lang == "fr" else view.lesson_en,
+        "datasets": list(view.datasets),
+        "controls": spec_controls,
+        "states": [[_jsonable(s[n]) for n in free_names] for s in states],
+        "initial": initial,
+        "base": base,
+        "diffs": diffs,
+        "config": config or {},
+        "held": held_notes,
+        "is_map": panels.is_map(base),
+    }
+
+
+def _controls_html(spec: dict) -> str:
+    parts = []
+    for control in spec["controls"]:
+        label = html.escape(control["label"])
+        name = html.escape(control["name"])
+        if control["kind"] in ("slider", "select_slider"):
+            parts.append(
+                f'<label class="mlearn-control">{label} '
+                f'<input type="range" min="0" step="1" data-control="{name}"> '
+                f'<output data-output="{name}"></output></label>'
+            )
+        else:
+            parts.append(
+                f'<label class="mlearn-control">{label} <select data-control="{name}"></select></label>'
+            )
+    return '<div class="mlearn-controls">' + "".join(parts) + "</div>"
+
+
+def _script_json(data) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/")
+
+
+def panel_html(spec: dict, lang: str = "fr") -> str:
+    held = ""
+    if spec["held"]:
+        held = (
+            '<p class="mlearn-note">Version statique : réglage(s) fixé(s) à leur valeur par défaut : '
+            + html.escape(", ".join(spec["held"]))
+            + ". Le tableau de bord Voilà permet de tous les modifier.</p>"
+        )
+    ws = panels.western_sahara_html(lang) if spec["is_map"] else ""
+    alt = html.escape(f"Graphique interactif : {spec['title']}. {spec['lesson']}")
+    return (
+        f'<section class="mlearn-panel" data-panel="{html.escape(spec["name"])}">'
+        + _controls_html(spec)
+        + f'<div class="mlearn-figure" role="img" aria-label="{alt}"></div>'
+        + held
+        + f'<a class="mlearn-download" href="#" download="{html.escape(spec["name"])}.csv">'
+        + f"⬇ {panels.CSV_LABEL[lang]}</a>"
+        + '<div class="mlearn-note mlearn-csv-source"></div>'
+        + ws
+        + panels.sources_html(spec["datasets"], lang)
+        + f'<script type="application/json" class="mlearn-spec">{_script_json(spec)}</script>'
+        + "</section>"
+    )
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} — M-LEARN</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="mlearn.css">
+{head}
+</head>
+<body class="mlearn-page mlearn-static">
+<nav class="mlearn-nav"><a href="index.html">← Tous les tableaux de bord</a></nav>
+<main class="mlearn-dashboard">
+{body}
+</main>
+<footer class="mlearn-note mlearn-footer">Version statique générée le {date} par <code>mlearn dashboards export</code>.
+Aucune donnée saisie n'est enregistrée.</footer>
+<script src="plotly.min.js"></script>
+<script src="mlearn-static.js"></script>
+</body>
+</html>
+"""
+
+INDEX = """<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Tableaux de bord M-LEARN</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="mlearn.css">
+</head>
+<body class="mlearn-page">
+<main class="mlearn-index">
+<header>
+<h1>Données migratoires en Afrique du Nord — tableaux de bord</h1>
+<p>Version statique des tableaux de bord publics du kit de cours M-LEARN : elle fonctionne sans serveur et
+sans connexion. Chaque page indique ses sources, leurs licences et la date des données.</p>
+</header>
+<ul class="mlearn-dashboards">
+{items}
+</ul>
+<footer><p>Aucune donnée saisie sur ces pages n'est enregistrée. Les frontières et noms figurant sur les cartes
+n'impliquent aucune prise de position quant au statut juridique des territoires.</p></footer>
+</main>
+</body>
+</html>
+"""
+
+
+def plot_config() -> dict:
+    """plotly.js config of the static pages, with the kit's one offline topojson setting (``topojson/``)."""
+    from mlearn import geo
+
+    return geo.plotly_config(displaylogo=False, responsive=True)
+
+
+def _copy_topojson(out: Path) -> list[str]:
+    """The world topojson of plotly geo subplots beside the pages (``mlearn.geo.copy_topojson``), and the same
+    registered by a script (``mlearn.geo.preload_script``): from ``file://`` browsers refuse plotly.js's
+    XHR for the JSON file, while a ``<script src>`` loads."""
+    from mlearn import geo
+
+    try:
+        target = geo.copy_topojson(out)
+    except FileNotFoundError as exc:
+        raise MlearnError(
+            f"Topojson du monde introuvable ({exc}) : lancez « mlearn data build »",
+            "world topojson missing: run mlearn data build",
+        ) from exc
+    script = target.with_suffix(".js")
+    script.write_text(geo.preload_script(), encoding="utf-8")
+    return [script.relative_to(out).as_posix()]
+
+
+def render_page(dashboard: Dashboard, config: dict, preload: list[str]) -> tuple[str, list[dict]]:
+    body, specs = [], []
+    for block in dashboard.blocks:
+        if block[0] == "html":
+            body.append(f'<div class="mlearn-text">{block[1]}</div>')
+        else:
+            _kind, name, fixed, lang = block
+            spec = panel_spec(name, fixed, lang, config)
+            specs.append(spec)
+            body.append(panel_html(spec, lang))
+    head = ""
+    if any(s["is_map"] for s in specs):
+        head = "\n".join(f'<script src="{html.escape(p)}"></script>' for p in preload)
+    page = PAGE.format(
+        lang="fr",
+        title=html.escape(dashboard.title),
+        head=head,
+        body="\n".join(body),
+        date=time.strftime("%Y-%m-%d"),
+    )
+    return page, specs
+
+
+def export_site(out: Path, only: list[str] | None = None, root: Path | None = None) -> dict:
+    """Write the static site into ``out`` (created or refreshed). Returns a report of pages and sizes."""
+    import plotly
+
+    out = Path(out)
+    notebooks = dashboard_notebooks(root)
+    if only:
+        wanted = {Path(n).stem for n in only}
+        notebooks = [p for p in notebooks if p.stem in wanted]
+    if not notebooks:
+        raise MlearnError("Aucun tableau de bord à exporter", "no dashboard to export")
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", out / "plotly.min.js")
+    shutil.copyfile(ASSETS / "mlearn-static.js", out / "mlearn-static.js")
+    css = Path(__file__).resolve().parent / "share/jupyter/voila/templates/mlearn/static/mlearn.css"
+    shutil.copyfile(css, out / "mlearn.css")
+    preload = _copy_topojson(out)
+    config = plot_config()
+    pages, items = [], []
+    for path in notebooks:
+        dashboard = read_dashboard(path)
+        page, specs = render_page(dashboard, config, preload)
+        target = out / f"{dashboard.slug}.html"
+        target.write_text(page, encoding="utf-8")
+        size = target.stat().st_size
+        if size > PAGE_BUDGET_BYTES:
+            raise MlearnError(
+                f"Page trop lourde : {target.name} ({size / 1e6:.1f} Mo > 5 Mo)",
+                f"page too large: {target.name}",
+                "fixez des réglages avec show(..., fixed={...}) dans le notebook",
+            )
+        pages.append(
+            {
+                "file": target.name,
+                "title": dashboard.title,
+                "bytes": size,
+                "panels": [s["name"] for s in specs],
+                "states": [len(s["states"]) for s in specs],
+            }  # fmt: skip
+        )
+        items.append(
+            f'<li><a href="{html.escape(target.name)}">{html.escape(dashboard.title)}</a>'
+            f"<p>{html.escape(dashboard.summary)}</p></li>"
+        )
+    (out / "index.html").write_text(INDEX.format(items="\n".join(items)), encoding="utf-8")
+    report = {"out": str(out), "pages": pages}
+    (out / "pages.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    return report
+
+
+__all__ = ["export_site", "read_dashboard", "dashboard_notebooks", "panel_spec", "enumerate_states"]

@@ -1,0 +1,176 @@
+"""The one offline setting for plotly geo traces: where plotly.js finds its world topojson.
+
+See the ``mlearn.geo`` module docstring for how each rendering context gets the file. In short:
+
+- :func:`plotly_config` → ``{"topojsonURL": topojson_base_url()}`` for ``fig.show(config=…)`` and
+  ``fig.write_html(config=…)``; the URL is ``$MLEARN_TOPOJSON_URL`` or, by default, the relative ``topojson/``
+  (static pages carry a copy made by :func:`copy_topojson`).
+- :func:`offline_widget` / :func:`make_offline` → a FigureWidget whose front-end module registers the
+  topojson in ``window.PlotlyGeoAssets`` before plotly.js draws, so nothing is fetched at all (JupyterLab,
+  Voilà), whatever the server's URLs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+from mlearn.geo import conventions as C
+from mlearn.geo.layers import layer_path
+
+ENV_VAR = "MLEARN_TOPOJSON_URL"
+DEFAULT_URL = "topojson/"
+
+
+def topojson_path() -> Path:
+    """The generated ``world_110m.json`` in ``data/geo/topojson/`` (serve its folder, or copy it)."""
+    return layer_path(C.TOPOJSON_FILE)
+
+
+def topojson_base_url() -> str:
+    """Folder URL where plotly.js looks for ``world_110m.json``: ``$MLEARN_TOPOJSON_URL`` or ``topojson/``.
+
+    Examples: ``topojson/`` (static page with a ``topojson/`` folder beside it), ``/voila/files/topojson/``
+    (Voilà serving a folder that holds ``topojson/world_110m.json``). Never a CDN.
+    """
+    url = os.environ.get(ENV_VAR, "").strip() or DEFAULT_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def plotly_config(**extra) -> dict:
+    """Plotly config dict with the offline ``topojsonURL`` (plus any ``extra`` keys, e.g. ``displaylogo``)."""
+    return {"topojsonURL": topojson_base_url(), **extra}
+
+
+def copy_topojson(dest_dir: str | os.PathLike) -> Path:
+    """Copy the topojson beside static pages: ``dest_dir/topojson/world_110m.json`` and ``world_110m.js``.
+
+    The ``.json`` is what plotly.js fetches through ``topojsonURL="topojson/"`` (pages served over http).
+    The ``.js`` registers the same data in ``window.PlotlyGeoAssets``: pages opened from ``file://`` need it,
+    because browsers refuse XHR on ``file://`` (load it with :func:`preload_script_tag` before plotly draws).
+    Returns the ``.json`` path.
+    """
+    dest = Path(dest_dir) / "topojson" / f"{C.TOPOJSON_NAME}.json"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(topojson_path(), dest)
+    dest.with_suffix(".js").write_text(preload_script(), encoding="utf-8")
+    return dest
+
+
+def preload_script_tag(prefix: str = DEFAULT_URL) -> str:
+    """``<script src="topojson/world_110m.js"></script>``: put it in the page ``<head>``, before the figures."""
+    return f'<script src="{prefix}{C.TOPOJSON_NAME}.js"></script>'
+
+
+def preload_script() -> str:
+    """JavaScript that registers the topojson in ``window.PlotlyGeoAssets`` (run it before plotly draws).
+
+    plotly.js skips the download when ``PlotlyGeoAssets.topojson["world_110m"]`` is already set. Useful in a
+    custom page template (a ``<script>`` placed before the figures); the widget path uses it internally.
+    """
+    return _preload_script(str(topojson_path()))
+
+
+@lru_cache(maxsize=2)
+def _preload_script(path: str) -> str:
+    topo = Path(path).read_text(encoding="utf-8").strip()
+    return (
+        "{const g=globalThis;g.PlotlyGeoAssets=g.PlotlyGeoAssets||{topojson:{}};"
+        "g.PlotlyGeoAssets.topojson=g.PlotlyGeoAssets.topojson||{};"
+        f'g.PlotlyGeoAssets.topojson["{C.TOPOJSON_NAME}"]={topo};}}\n'
+    )
+
+
+@lru_cache(maxsize=1)
+def _widget_class():
+    import plotly.graph_objects as go
+
+    bundle = Path(go.FigureWidget._esm.path if hasattr(go.FigureWidget._esm, "path") else "")
+    if not bundle.is_file():  # plotly keeps the path in a FileContents object; fall back to the package data
+        import plotly
+
+        bundle = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
+    esm = preload_script() + bundle.read_text(encoding="utf-8")
+
+    class OfflineFigureWidget(go.FigureWidget):
+        """A plotly FigureWidget whose geo subplots never fetch the world topojson from a CDN."""
+
+    # Set after class creation: anywidget would otherwise try to read this string as a file name.
+    OfflineFigureWidget._esm = esm
+    OfflineFigureWidget.__module__ = __name__
+    return OfflineFigureWidget
+
+
+def offline_widget(fig=None, **kwargs):
+    """A ``go.FigureWidget`` (subclass) built from ``fig`` (Figure, FigureWidget, dict or None) that renders maps
+    offline in JupyterLab and Voilà: the topojson travels with the widget's front-end module.
+
+    Use it in place of ``go.FigureWidget(fig)``; update it in place as usual (``batch_update``).
+    """
+    cls = _widget_class()
+    if fig is None:
+        widget = cls(**kwargs)
+    else:
+        widget = cls(fig.to_dict() if hasattr(fig, "to_dict") else fig, **kwargs)
+    widget._config = {**widget._config, **plotly_config()}
+    return widget
+
+
+def make_offline(fig):
+    """Return a figure that renders its maps with no network.
+
+    - ``go.FigureWidget`` → an offline FigureWidget copy (use the returned object, not the argument).
+    - ``go.Figure`` → the same figure (a Figure carries no config): pass ``config=plotly_config()`` to
+      ``show``/``write_html``, or use :func:`write_html`.
+    """
+    import plotly.graph_objects as go
+
+    if isinstance(fig, _widget_class()):
+        return fig
+    if isinstance(fig, go.FigureWidget):
+        return offline_widget(fig)
+    return fig
+
+
+def write_html(fig, path: str | os.PathLike, **kwargs) -> Path:
+    """Write a standalone offline page, working over http and from ``file://``.
+
+    Beside the page: the shared ``plotly.min.js`` (``include_plotlyjs="directory"``) and ``topojson/`` (see
+    :func:`copy_topojson`); in the page: ``config.topojsonURL = "topojson/"`` and, in ``<head>``, the script
+    that preloads the topojson (so nothing is fetched, even from ``file://``). ``kwargs`` go to ``to_html``.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    kwargs.setdefault("include_plotlyjs", "directory")
+    kwargs["full_html"] = True
+    # Always the relative folder here: the page and its topojson/ copy travel together.
+    config = {"topojsonURL": DEFAULT_URL, **kwargs.pop("config", {})}
+    html = fig.to_html(config=config, **kwargs)
+    html = add_preload_tag(html)
+    path.write_text(html, encoding="utf-8")
+    if kwargs["include_plotlyjs"] == "directory":
+        _copy_plotlyjs(path.parent)
+    copy_topojson(path.parent)
+    return path
+
+
+def _copy_plotlyjs(folder: Path) -> None:
+    import plotly
+
+    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    dest = folder / "plotly.min.js"
+    if not dest.is_file() or dest.stat().st_size != source.stat().st_size:
+        shutil.copyfile(source, dest)
+
+
+def add_preload_tag(html: str, prefix: str = DEFAULT_URL) -> str:
+    """Insert :func:`preload_script_tag` at the end of ``<head>`` of a full HTML page (idempotent)."""
+    tag = preload_script_tag(prefix)
+    if tag in html:
+        return html
+    cut = html.find("</head>")
+    if cut < 0:
+        raise ValueError("page HTML sans <head> / no <head> in the page HTML")
+    return html[:cut] + tag + "\n" + html[cut:]

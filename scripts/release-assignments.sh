@@ -5,7 +5,8 @@
 # Uses nbgrader_config.py at the repository root; writes nothing to the gradebook (--no-db).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${MLEARN_BIN:-.venv/bin}
+bin=$(cd "${MLEARN_BIN:-.venv/bin}" && pwd)
+export PATH="$bin:$PATH"  # nbgrader calls alembic from the venv
 if [ "$#" -gt 0 ]; then names=("$@"); else
     names=(); for d in source/*/; do names+=("$(basename "$d")"); done
 fi

@@ -1,0 +1,210 @@
+"""Careful readers for the raw source files: every failure becomes one clear ``BuildError``.
+
+A malformed raw file (missing file or column, wrong encoding, truncated gzip, text in a count, duplicated
+keys) must stop the build with a message that names the file, the column and the first bad rows, in French
+first and then in English. These helpers are the only place where raw files are opened.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from pathlib import Path
+
+import pandas as pd
+
+from mlearn.errors import BuildError
+
+MAX_SHOWN = 3  # bad rows quoted in a message
+
+
+class RawContext:
+    """The raw folder, plus the relative name used in messages."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def path(self, rel: str) -> Path:
+        p = self.root / rel
+        if not p.is_file():
+            raise BuildError(
+                f"fichier source manquant : {rel} (dossier {self.root})",
+                f"missing raw file: {rel} (folder {self.root})",
+                "vérifiez --raw ou $MLEARN_RAW / check --raw or $MLEARN_RAW",
+            )
+        return p
+
+
+def _line_of_offset(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def read_bytes(ctx: RawContext, rel: str) -> bytes:
+    """The file's bytes, gunzipped when the name ends in ``.gz``; truncated gzip → BuildError."""
+    raw = ctx.path(rel).read_bytes()
+    if rel.endswith(".gz"):
+        try:
+            return gzip.decompress(raw)
+        except (EOFError, OSError, zlib.error) as exc:
+            raise BuildError(
+                f"{rel} : archive gzip tronquée ou corrompue ({exc})",
+                f"{rel}: truncated or corrupted gzip archive ({exc})",
+                "recopiez le fichier depuis la source / copy the file again from the source",
+            ) from None
+    return raw
+
+
+def decode(rel: str, data: bytes, encoding: str = "utf-8") -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = _line_of_offset(data, exc.start)
+        snippet = data[max(0, exc.start - 20) : exc.start + 10]
+        raise BuildError(
+            f"{rel} : encodage invalide (attendu {encoding}), octet 0x{data[exc.start]:02x} "
+            f"à la ligne {line} près de {snippet!r}",
+            f"{rel}: invalid encoding (expected {encoding}), byte 0x{data[exc.start]:02x} at line {line}",
+            "réenregistrez le fichier en UTF-8 / re-save the file as UTF-8",
+        ) from None
+
+
+def read_csv(
+    ctx: RawContext,
+    rel: str,
+    required: list[str],
+    encoding: str = "utf-8",
+    keep_default_na: bool = True,
+    **kwargs,
+) -> pd.DataFrame:
+    """Read a CSV (optionally gzipped) as strings, after checking encoding and required columns."""
+    import io
+
+    text = decode(rel, read_bytes(ctx, rel), encoding)
+    try:
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=keep_default_na, **kwargs)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise BuildError(f"{rel} : CSV illisible ({exc})", f"{rel}: unreadable CSV ({exc})", None) from None
+    require_columns(rel, df, required)
+    return df
+
+
+def require_columns(rel: str, df: pd.DataFrame, required: list[str]) -> None:
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise BuildError(
+            f"{rel} : colonne(s) manquante(s) {', '.join(missing)} (colonnes lues : {', '.join(map(str, df.columns))})",
+            f"{rel}: missing column(s) {', '.join(missing)}",
+            "le fichier source a changé de format / the raw file changed format",
+        )
+
+
+def _rows(df: pd.DataFrame, mask: pd.Series, cols: list[str], header_offset: int = 2) -> str:
+    """Quote the first bad rows with their line number in the file (header = line 1)."""
+    idx = list(df.index[mask.to_numpy()][:MAX_SHOWN])
+    parts = []
+    for i in idx:
+        values = ", ".join(f"{c}={df.at[i, c]!r}" for c in cols if c in df.columns)
+        parts.append(f"ligne {int(i) + header_offset} [{values}]")
+    return "; ".join(parts)
+
+
+def to_int(
+    rel: str,
+    df: pd.DataFrame,
+    col: str,
+    nullable: bool = False,
+    min_value: float | None = 0,
+    show: list[str] | None = None,
+    header_offset: int = 2,
+) -> pd.Series:
+    """Parse a count column: text, fractions, negatives or (unless nullable) blanks stop the build."""
+    raw = df[col]
+    num = pd.to_numeric(raw.str.strip(), errors="coerce")
+    blank = raw.isna() | raw.str.strip().eq("")
+    text = num.isna() & ~blank
+    show = show or [col]
+    if text.any():
+        raise BuildError(
+            f"{rel} : colonne « {col} », texte dans une colonne de nombres ({int(text.sum())} ligne(s)) : "
+            + _rows(df, text, show, header_offset),
+            f"{rel}: column '{col}' holds text where numbers are expected",
+        )
+    if not nullable and blank.any():
+        raise BuildError(
+            f"{rel} : colonne « {col} », valeur manquante ({int(blank.sum())} ligne(s)) : "
+            + _rows(df, blank, show, header_offset),
+            f"{rel}: column '{col}' has missing values",
+        )
+    frac = num.notna() & (num % 1 != 0)
+    if frac.any():
+        raise BuildError(
+            f"{rel} : colonne « {col} », effectif non entier : " + _rows(df, frac, show, header_offset),
+            f"{rel}: column '{col}' has non-integer counts",
+        )
+    if min_value is not None:
+        neg = num.notna() & (num < min_value)
+        if neg.any():
+            raise BuildError(
+                f"{rel} : colonne « {col} », valeur négative : " + _rows(df, neg, show, header_offset),
+                f"{rel}: column '{col}' has negative values",
+            )
+    return num.astype("Int64") if nullable else num.astype("int64")
+
+
+def to_float(
+    rel: str, df: pd.DataFrame, col: str, show: list[str] | None = None, header_offset: int = 2
+) -> pd.Series:
+    raw = df[col]
+    num = pd.to_numeric(raw.str.strip(), errors="coerce")
+    blank = raw.isna() | raw.str.strip().eq("")
+    text = num.isna() & ~blank
+    if text.any():
+        raise BuildError(
+            f"{rel} : colonne « {col} », texte dans une colonne de nombres : "
+            + _rows(df, text, show or [col], header_offset),
+            f"{rel}: column '{col}' holds text where numbers are expected",
+        )
+    return num.astype("float64")
+
+
+def allowed(
+    rel: str, df: pd.DataFrame, col: str, values: set, nullable: bool = False, header_offset: int = 2
+):
+    s = df[col]
+    bad = ~s.isin(values)
+    if nullable:
+        bad &= s.notna()
+    if bad.any():
+        raise BuildError(
+            f"{rel} : colonne « {col} », valeur inattendue ({int(bad.sum())} ligne(s)) : "
+            + _rows(df, bad, [col], header_offset)
+            + f" ; valeurs admises : {', '.join(sorted(map(str, values)))}",
+            f"{rel}: column '{col}' has unexpected values",
+        )
+
+
+def unique_keys(rel: str, df: pd.DataFrame, keys: list[str], header_offset: int = 2) -> None:
+    dup = df.duplicated(keys, keep=False)
+    if dup.any():
+        raise BuildError(
+            f"{rel} : clé dupliquée ({', '.join(keys)}), {int(dup.sum())} ligne(s) : "
+            + _rows(df, dup, keys, header_offset),
+            f"{rel}: duplicated key ({', '.join(keys)})",
+            "supprimez les doublons dans le fichier source / remove the duplicates from the raw file",
+        )
+
+
+def codes_known(
+    rel: str, df: pd.DataFrame, col: str, known: set, nullable: bool = False, header_offset: int = 2
+):
+    s = df[col]
+    bad = ~s.isin(known)
+    if nullable:
+        bad &= s.notna()
+    if bad.any():
+        raise BuildError(
+            f"{rel} : colonne « {col} », code pays inconnu ({int(bad.sum())} ligne(s)) : "
+            + _rows(df, bad, [col], header_offset),
+            f"{rel}: column '{col}' has unknown country codes",
+            "ajoutez le code à la table countries / add the code to the countries table",
+        )

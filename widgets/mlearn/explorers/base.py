@@ -62,8 +62,13 @@ class Explorer:
         first = view.patch(**initial)
         fig = view.skeleton()
         apply_patch(fig, first)
-        self.figure = go.FigureWidget(fig)
-        self._trace_types = [t.type for t in self.figure.data]
+        if view.has_map:
+            from mlearn import geo
+
+            self.figure = geo.offline_widget(fig)  # the one offline topojson setting of the kit
+        else:
+            self.figure = go.FigureWidget(fig)
+        self._trace_types = [t.type for t in self.figure.data][: len(first["data"])]
         self.status = W.HTML(layout=W.Layout(min_height="1.2em"))
         self.details = W.HTML(first.get("html", ""))
         self.last_update_ms = 0.0
@@ -129,7 +134,7 @@ class Explorer:
         except Exception as exc:  # never a traceback in the widget area
             message = str(exc).split(" / ")[0]
             with self.figure.batch_update():
-                for trace, kind in zip(self.figure.data, self._trace_types, strict=True):
+                for trace, kind in zip(self.figure.data, self._trace_types, strict=False):
                     trace.update(empty_trace(kind))
                 for annotation in self.figure.layout.annotations:
                     if annotation.name == "message":

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import plotly.graph_objects as go
+
 from mlearn.figures import style
 
 
@@ -57,6 +58,7 @@ class FigureView:
     """Base class: subclasses set ``name``, ``datasets``, ``controls`` and implement ``skeleton`` and ``_patch``."""
 
     name: str = ""
+    has_map: bool = False  # geo subplots: the explorer uses mlearn.geo's offline FigureWidget
     title_fr: str = ""
     title_en: str = ""
     datasets: tuple[str, ...] = ()
@@ -151,7 +153,8 @@ class FigureView:
 def apply_patch(fig: go.Figure, patch: dict) -> None:
     """Apply a view's patch in place (one ``batch_update``: one message to the browser)."""
     with fig.batch_update():
-        for trace, update in zip(fig.data, patch["data"], strict=True):
+        # static overlay traces (e.g. the Western Sahara hatching) come after the patched ones
+        for trace, update in zip(fig.data, patch["data"], strict=False):
             trace.update(update)
         if patch.get("layout"):
             fig.layout.update(patch["layout"])

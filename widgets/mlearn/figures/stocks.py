@@ -15,11 +15,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
 from mlearn import fmt
 from mlearn.figures import style
 from mlearn.figures.base import Control, FigureView, new_figure
 from mlearn.figures.style import SIX, tr
-from plotly.subplots import make_subplots
 
 SEX_LABELS = {
     "total": ("femmes et hommes", "women and men"),
@@ -29,6 +30,8 @@ SEX_LABELS = {
 BASIS_LABELS = {
     "birthplace": ("lieu de naissance (personnes nées à l'étranger)", "place of birth (foreign-born)"),
     "citizenship": ("nationalité (personnes de nationalité étrangère)", "citizenship (foreign citizens)"),
+    "birthplace_and_citizenship": ("lieu de naissance et nationalité", "place of birth and citizenship"),
+    "imputed": ("estimation imputée (pas de donnée nationale)", "imputed estimate (no national data)"),
 }
 
 

@@ -180,23 +180,48 @@ def base_layout(lang: str = "fr", height: int = 520, bottom: int = 130) -> dict:
         template="plotly_white",
         separators=fmt.PLOTLY_SEPARATORS[check_lang(lang)],
         font=dict(family="Arial, Helvetica, sans-serif", size=13, color="#222222"),
-        title=dict(x=0.01, xanchor="left", font=dict(size=16)),
+        title=dict(x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=16)),
         height=height,
-        margin=dict(l=70, r=30, t=90, b=bottom),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left"),
+        margin=dict(l=70, r=30, t=110, b=bottom),
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, xanchor="left", traceorder="normal"),
         hoverlabel=dict(font=dict(family="Arial, Helvetica, sans-serif")),
     )
 
 
 def sources(*names: str, note: str | None = None, lang: str = "fr") -> str:
-    """Source lines of one or several datasets (``mlearn.data.source_line``), the note once at the end."""
+    """Source lines of one or several datasets (``mlearn.data.source_line``) and ONE note line at the end.
+
+    The datasets' standing notes (« détections, et non personnes », « estimation minimale ») are kept and
+    merged with ``note`` so that a figure never shows two « Note : » lines.
+    """
     from mlearn import data
 
-    lines = [data.source_line(n, lang=lang) for n in dict.fromkeys(names)]
-    caption = "<br>".join(lines)
+    prefix = f"Note{NNBSP}: " if lang == "fr" else "Note: "
+    lines, notes = [], []
+    for name in dict.fromkeys(names):
+        first, *rest = data.source_line(name, lang=lang).split("<br>")
+        lines.append(first)
+        notes += [r.removeprefix(prefix).strip() for r in rest]
     if note:
-        caption += f"<br>Note{NNBSP}: {note}" if lang == "fr" else f"<br>Note: {note}"
-    return caption
+        notes.append(note)
+    notes = [n.rstrip(" .;") for n in dict.fromkeys(notes) if n]
+    if notes:
+        lines.append(prefix + " ; ".join(notes) + "." if lang == "fr" else prefix + "; ".join(notes) + ".")
+    return "<br>".join(wrap(line) for line in lines)
+
+
+def wrap(line: str, width: int = 150) -> str:
+    """Break a long caption line at spaces (plotly annotations do not wrap by themselves)."""
+    out, current = [], ""
+    for word in line.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        out.append(current)
+    return "<br>".join(out)
 
 
 def wrap_title(title: str, subtitle: str | None = None) -> str:

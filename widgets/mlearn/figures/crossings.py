@@ -1,0 +1,282 @@
+"""Irregular border crossings detected (Frontex) and dead and missing people (IOM Missing Migrants Project).
+
+Readings taught:
+- Frontex counts *detections, not people*: one person can be detected several times and on several routes
+  (2015: Eastern Mediterranean + Western Balkans = 1 649 419 detections, largely the same people); more
+  detections can also mean more surveillance;
+- IOM counts are *minimum estimates* (invisible shipwrecks, bodies never found); the date is the incident date;
+  coordinates at sea are approximate;
+- 2025 covers January–April only: it is drawn apart (hatched, light colour) and never compared with full years.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from mlearn import fmt
+from mlearn.figures import style
+from mlearn.figures.base import Control, FigureView, new_figure
+from mlearn.figures.style import tr
+
+ALL = "__all__"
+
+FRONTEX_ROUTES_FR = {
+    "Central Mediterranean Route": ("Méditerranée centrale", "Central Mediterranean"),
+    "Western Mediterranean Route": ("Méditerranée occidentale", "Western Mediterranean"),
+    "Eastern Mediterranean Route": ("Méditerranée orientale", "Eastern Mediterranean"),
+    "Western African Route": ("Afrique de l'Ouest (Atlantique)", "Western African"),
+    "Western Balkan Route": ("Balkans occidentaux", "Western Balkans"),
+    "Eastern Borders Route": ("Frontières orientales", "Eastern borders"),
+    "Circular Route from Albania to Greece": ("Route circulaire Albanie–Grèce", "Circular Albania–Greece"),
+    "Black Sea Route": ("Mer Noire", "Black Sea"),
+    "Other": ("Autres", "Other"),
+}
+# IOM routes towards Europe and across North Africa (the course's scope)
+MMP_ROUTES_FR = {
+    "Central Mediterranean": ("Méditerranée centrale", "Central Mediterranean"),
+    "Western Mediterranean": ("Méditerranée occidentale", "Western Mediterranean"),
+    "Eastern Mediterranean": ("Méditerranée orientale", "Eastern Mediterranean"),
+    "Western Africa / Atlantic route to the Canary Islands": (
+        "Afrique de l'Ouest / Atlantique vers les Canaries",
+        "Western Africa / Atlantic to the Canary Islands",
+    ),
+    "Sahara Desert crossing": ("Traversée du Sahara", "Sahara Desert crossing"),
+}
+
+
+def _route_label(route: str, table: dict, lang: str) -> str:
+    pair = table.get(route)
+    return route if pair is None else (pair[0] if lang == "fr" else pair[1])
+
+
+class CrossingsDeathsView(FigureView):
+    """Frontex detections by route and month or year; IOM dead and missing by route and year, and their map."""
+
+    name = "crossings_deaths"
+    title_fr = "Traversées irrégulières détectées et personnes mortes ou disparues"
+    title_en = "Irregular crossings detected and dead or missing people"
+    datasets = ("border_detections", "missing_migrants")
+    has_map = True
+    lesson_fr = (
+        "Frontex compte des détections, et non des personnes : une même personne peut être détectée plusieurs "
+        "fois. Les décès et disparitions recensés par l'OIM sont des estimations minimales. 2025 ne couvre que "
+        "janvier–avril."
+    )
+    lesson_en = "Frontex counts detections, not people; IOM counts are minimum estimates; 2025 is partial."
+
+    def __init__(self, lang: str = "fr"):
+        super().__init__(lang)
+        from mlearn import data
+
+        fx = data.load("border_detections")
+        month = pd.to_datetime(fx["month"])
+        fx = fx.assign(month=month.dt.strftime("%Y-%m-01"), year=month.dt.year)
+        self.fx_monthly = fx.groupby(["route", "month"])["detections"].sum()
+        self.fx_all_monthly = fx.groupby("month")["detections"].sum()
+        self._fx_routes = set(fx["route"])
+        last = month.max()
+        self.fx_last = last
+        self.partial_year = int(last.year) if last.month < 12 else None
+        self.routes = [r for r in FRONTEX_ROUTES_FR if r in set(fx["route"])] + sorted(
+            set(fx["route"]) - set(FRONTEX_ROUTES_FR)
+        )
+
+        mmp = data.load("missing_migrants")
+        mmp = mmp[mmp["route"].isin(MMP_ROUTES_FR) & mmp["year"].notna()].copy()
+        mmp["year"] = mmp["year"].astype(int)
+        self.mmp = mmp
+        self.mmp_years = (int(mmp["year"].min()), int(mmp["year"].max()))
+        mmp_last = pd.to_datetime(mmp["date"]).max()
+        self.mmp_partial = int(mmp_last.year) if mmp_last.month < 12 else None
+        self._mmp_by_route = {r: g for r, g in mmp.groupby("route")}
+
+    def controls(self) -> list[Control]:
+        lang = self.lang
+        fx_routes = ((tr("Toutes les routes", "All routes", lang), ALL),) + tuple(
+            (_route_label(r, FRONTEX_ROUTES_FR, lang), r) for r in self.routes
+        )
+        mmp_routes = (
+            (tr("Les 5 routes (Méditerranée, Atlantique, Sahara)", "The 5 routes", lang), ALL),
+        ) + tuple((_route_label(r, MMP_ROUTES_FR, lang), r) for r in MMP_ROUTES_FR)
+        return [
+            Control("route_frontex", "Route (Frontex)", "Route (Frontex)", "dropdown",
+                    "Central Mediterranean Route", fx_routes),
+            Control("periodicite", "Détections", "Detections", "toggle", "annuel",
+                    ((tr("Par mois", "Monthly", lang), "mensuel"), (tr("Par an", "Yearly", lang), "annuel"))),
+            Control("route_oim", "Route (OIM)", "Route (IOM)", "dropdown", "Central Mediterranean", mmp_routes),
+            Control("periode", "Années (OIM)", "Years (IOM)", "range", self.mmp_years,
+                    min=self.mmp_years[0], max=self.mmp_years[1]),
+        ]  # fmt: skip
+
+    def skeleton(self) -> go.Figure:
+        from mlearn import geo
+
+        lang = self.lang
+        fig = make_subplots(
+            rows=2, cols=2, specs=[[{"colspan": 2}, None], [{}, {"type": "geo"}]],
+            row_heights=[0.45, 0.55], vertical_spacing=0.14, horizontal_spacing=0.08,
+        )  # fmt: skip
+        det = tr("détections", "detections", lang)
+        fig.add_trace(go.Bar(name=tr("Détections", "Detections", lang), marker_color=style.OKABE_ITO["blue"],
+                             hovertemplate="%{x} : %{y:,.0f} " + det + "<extra></extra>"), row=1, col=1)  # fmt: skip
+        fig.add_trace(go.Bar(name=tr("2025 partiel (janv.–avr.)", "2025 partial (Jan–Apr)", lang),
+                             marker_color=style.PARTIAL, marker_pattern_shape="/", marker_line_color="#8a7a00",
+                             hovertemplate="%{x} : %{y:,.0f} " + det + tr(" (année partielle)", " (partial year)",
+                             lang) + "<extra></extra>"), row=1, col=1)  # fmt: skip
+        dead = tr("Morts", "Dead", lang)
+        missing = tr("Disparus", "Missing", lang)
+        fig.add_trace(
+            go.Bar(
+                name=dead,
+                marker_color=style.OKABE_ITO["black"],
+                hovertemplate=f"{dead}, " + "%{x} : %{y:,.0f}<extra></extra>",
+            ),
+            row=2,
+            col=1,
+        )
+        fig.add_trace(
+            go.Bar(
+                name=missing,
+                marker_color=style.GREY,
+                marker_pattern_shape=".",
+                hovertemplate=f"{missing}, " + "%{x} : %{y:,.0f}<extra></extra>",
+            ),
+            row=2,
+            col=1,
+        )
+        fig.add_trace(go.Scattergeo(
+            mode="markers", name=tr("Incidents", "Incidents", lang), showlegend=False,
+            marker=dict(color=style.OKABE_ITO["purple"], opacity=0.55, sizemode="area", sizemin=2,
+                        line=dict(width=0.4, color="white")),
+            hovertemplate="%{customdata}<extra></extra>"), row=2, col=2)  # fmt: skip
+        new_figure(lang, [], fig=fig, height=820, bottom=140)
+        fig.update_layout(barmode="stack", legend=dict(y=1.03))
+        fig.update_geos(**geo.geo_layout("mediterranean"))
+        fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+        fig.update_yaxes(
+            title_text=tr("Détections (et non personnes)", "Detections (not people)", lang), row=1, col=1
+        )
+        fig.update_yaxes(title_text=tr("Personnes (estimation minimale)", "People (minimum estimate)", lang),
+                         row=2, col=1)  # fmt: skip
+        fig.update_xaxes(
+            title_text=tr("Année de l'incident", "Year of incident", lang), type="category", row=2, col=1
+        )
+        geo.add_western_sahara(fig, lang=lang, note=False)
+        # the Western Sahara overlay belongs to the map subplot
+        for trace in fig.data[5:]:
+            trace.geo = "geo"
+        return fig
+
+    # -- tables --------------------------------------------------------------------------------------------
+    def frontex_series(self, route: str, periodicite: str) -> pd.Series:
+        if route == ALL:
+            monthly = self.fx_all_monthly
+        elif route in self._fx_routes:
+            monthly = self.fx_monthly.loc[route]
+        else:
+            return pd.Series(dtype=float)
+        if periodicite == "mensuel":
+            return monthly
+        years = pd.Index([int(m[:4]) for m in monthly.index])
+        return monthly.groupby(years).sum()
+
+    def mmp_incidents(self, route: str, periode: tuple[int, int]) -> pd.DataFrame:
+        df = self.mmp if route == ALL else self._mmp_by_route.get(route, self.mmp.iloc[:0])
+        return df[df["year"].between(periode[0], periode[1])]
+
+    def _patch(self, s: dict) -> dict:
+        lang = self.lang
+        route, per, mroute, periode = s["route_frontex"], s["periodicite"], s["route_oim"], s["periode"]
+        partial = self.partial_year
+        note = tr(
+            "Frontex : détections de franchissements irréguliers, et non personnes (une personne peut être "
+            "détectée plusieurs fois) ; nationalité souvent déclarée. OIM : estimations minimales, date de "
+            f"l'incident ; positions en mer approximatives. {partial or ''} partiel : janvier–"
+            f"{fmt.month_name(self.fx_last.month)} seulement.",
+            "Frontex: detections of irregular crossings, not people (one person can be detected several "
+            "times). IOM: minimum estimates, incident date; positions at sea are approximate. "
+            f"{partial or ''} partial: January–{fmt.month_name(self.fx_last.month, 'en')} only.",
+            lang,
+        )
+        caption = style.sources(*self.datasets, note=note, lang=lang)
+        series = self.frontex_series(route, per)
+        incidents = self.mmp_incidents(mroute, periode)
+        route_name = tr("toutes les routes", "all routes", lang) if route == ALL else _route_label(
+            route, FRONTEX_ROUTES_FR, lang)  # fmt: skip
+        mroute_name = (
+            tr("5 routes", "5 routes", lang) if mroute == ALL else _route_label(mroute, MMP_ROUTES_FR, lang)
+        )
+        if series.empty and incidents.empty:
+            return self.empty(
+                ["bar", "bar", "bar", "bar", "scattergeo"], f"{route_name}, {mroute_name}", caption
+            )
+
+        # Frontex: full periods vs the partial year
+        if per == "mensuel":
+            x = list(series.index)
+            is_partial = np.array([partial is not None and int(m[:4]) == partial for m in x])
+        else:
+            x = [int(y) for y in series.index]
+            is_partial = np.array([partial is not None and y == partial for y in x])
+        values = series.to_numpy()
+        full_x = [v for v, p in zip(x, is_partial, strict=True) if not p]
+        part_x = [v for v, p in zip(x, is_partial, strict=True) if p]
+        if per == "annuel":
+            full_x, part_x = [str(v) for v in full_x], [f"{v}*" for v in part_x]
+        data = [
+            {"x": full_x, "y": [int(v) for v in values[~is_partial]]},
+            {"x": part_x, "y": [int(v) for v in values[is_partial]]},
+        ]
+        # IOM by year (dead / missing), then the point map
+        by_year = incidents.groupby("year")[["dead", "missing"]].sum(min_count=1).fillna(0)
+        years = [f"{y}*" if y == self.mmp_partial else str(y) for y in by_year.index]
+        data += [
+            {"x": years, "y": [int(v) for v in by_year["dead"]]},
+            {"x": years, "y": [int(v) for v in by_year["missing"]]},
+        ]
+        pts = incidents[incidents["latitude"].notna() & incidents["longitude"].notna()]
+        pts = pts[pts["dead_and_missing"] > 0]
+        hover = [
+            f"{pd.Timestamp(d).strftime('%d/%m/%Y') if pd.notna(d) else y} : {fmt.fr_int(n, lang=lang)} "
+            + tr("morts et disparus", "dead and missing", lang)
+            + tr(" (position approximative)", " (approximate position)", lang)
+            for d, y, n in zip(pts["date"], pts["year"], pts["dead_and_missing"], strict=True)
+        ]
+        data.append({
+            "lat": [round(float(v), 3) for v in pts["latitude"]],
+            "lon": [round(float(v), 3) for v in pts["longitude"]],
+            "customdata": hover,
+            "marker.size": [int(v) for v in pts["dead_and_missing"]],
+            "marker.sizeref": 2.0 * max(1, int(self.mmp["dead_and_missing"].max())) / 40**2,
+        })  # fmt: skip
+        total_fx = int(values[~is_partial].sum())
+        total_dm = int(incidents["dead_and_missing"].sum())
+        title = tr(
+            f"Franchissements irréguliers détectés ({route_name}, {'par mois' if per == 'mensuel' else 'par an'}) "
+            f"et personnes mortes ou disparues ({mroute_name}, {periode[0]}–{periode[1]})",
+            f"Irregular crossings detected ({route_name}, {'monthly' if per == 'mensuel' else 'yearly'}) and dead "
+            f"or missing people ({mroute_name}, {periode[0]}–{periode[1]})",
+            lang,
+        )
+        subtitle = tr(
+            f"Détections (années complètes) : {fmt.fr_int(total_fx)} ; morts et disparus (OIM, estimation "
+            f"minimale) : {fmt.fr_int(total_dm)} ; * = année partielle",
+            f"Detections (full years): {fmt.fr_int(total_fx, lang='en')}; dead and missing (IOM, minimum): "
+            f"{fmt.fr_int(total_dm, lang='en')}; * = partial year",
+            lang,
+        )
+        x_title = tr("Mois de détection", "Month of detection", lang) if per == "mensuel" else tr(
+            "Année de détection", "Year of detection", lang)  # fmt: skip
+        return {
+            "data": data,
+            "layout": {
+                "title.text": style.wrap_title(title, subtitle),
+                "xaxis.title.text": x_title,
+                "xaxis.type": "date" if per == "mensuel" else "category",
+            },
+            "caption": caption,
+            "message": None,
+        }

@@ -24,28 +24,19 @@ from __future__ import annotations
 
 from importlib import import_module
 
-# name -> (module of the view, view class)
-_VIEWS = {
-    "corridors": ("mlearn.figures.stocks", "CorridorsView"),
-    "stocks_by_sex": ("mlearn.figures.stocks", "StocksBySexView"),
-    "diaspora_map": ("mlearn.figures.maps", "DiasporaMapView"),
-    "remittances": ("mlearn.figures.remittances", "RemittancesView"),
-    "refugees_asylum": ("mlearn.figures.asylum", "RefugeesAsylumView"),
-    "crossings_deaths": ("mlearn.figures.crossings", "CrossingsDeathsView"),
-    "rates_vs_counts": ("mlearn.figures.compare", "RatesVsCountsView"),
-    "misleading_charts": ("mlearn.figures.compare", "MisleadingChartsView"),
-    "revisions": ("mlearn.figures.stocks", "RevisionsView"),
-}
+NAMES = (
+    "corridors", "stocks_by_sex", "diaspora_map", "remittances", "refugees_asylum",
+    "crossings_deaths", "rates_vs_counts", "misleading_charts", "revisions",
+)  # fmt: skip
 
 
 def view_class(name: str):
     """The :class:`mlearn.figures.base.FigureView` subclass behind an explorer."""
-    if name not in _VIEWS:
+    if name not in NAMES:
         raise ValueError(
-            f"Explorateur inconnu : {name!r} (choix : {', '.join(_VIEWS)}) / unknown explorer {name!r}"
+            f"Explorateur inconnu : {name!r} (choix : {', '.join(NAMES)}) / unknown explorer {name!r}"
         )
-    module, cls = _VIEWS[name]
-    return getattr(import_module(module), cls)
+    return import_module("mlearn.figures").view_class(name)
 
 
 def build(name: str, lang: str = "fr", **state):

@@ -177,6 +177,10 @@ def new_figure(
     fig.update_layout(**style.base_layout(lang, height=height, bottom=bottom))
     if layout:
         fig.update_layout(**layout)
-    fig.add_annotation(**style.caption_annotation(""))
+    # y ≈ -0.18 of the plot height (curriculum §2.2), lower on short plots so it clears the x-axis title
+    plot_height = max(1, fig.layout.height - fig.layout.margin.t - fig.layout.margin.b)
+    caption = style.caption_annotation("")
+    caption["y"] = -max(0.18, 80 / plot_height)
+    fig.add_annotation(**caption)
     fig.add_annotation(**style.message_annotation())
     return fig

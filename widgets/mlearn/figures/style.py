@@ -180,7 +180,7 @@ def base_layout(lang: str = "fr", height: int = 520, bottom: int = 130) -> dict:
         template="plotly_white",
         separators=fmt.PLOTLY_SEPARATORS[check_lang(lang)],
         font=dict(family="Arial, Helvetica, sans-serif", size=13, color="#222222"),
-        title=dict(x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=16)),
+        title=dict(x=0.01, xanchor="left", y=0.965, yanchor="top", font=dict(size=16)),
         height=height,
         margin=dict(l=70, r=30, t=110, b=bottom),
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, xanchor="left", traceorder="normal"),

@@ -1,0 +1,316 @@
+"""Student kernels: started fast, boxed in, and killed for sure.
+
+A *zygote* process imports ipykernel, IPython, numpy and pandas once; each student kernel is a
+``fork()`` of it, so a kernel costs a few milliseconds of CPU instead of the ~0.5–1 s of a
+fresh ``python -m ipykernel_launcher`` (the main reason ``mlearn grade`` outruns plain
+``nbgrader autograde``). Each forked kernel:
+
+- starts its own session (``setsid``), so an interrupt or a kill reaches the kernel and its
+  children and nothing else;
+- gets ``RLIMIT_AS`` (memory limit: a memory bomb raises ``MemoryError`` or kills only itself);
+- runs in a private empty temporary working directory holding only the files the assignment
+  ships (never the course directory: no ``source/``, no ``gradebook.db`` reachable by a relative
+  path or by walking parent folders), with a scrubbed environment (``HOME`` is that folder,
+  no ``PWD``/``OLDPWD`` or variables of the grader);
+- installs the tamper guard of :mod:`mlearn.grading.guard` before any student code runs.
+
+:class:`SandboxKernelManager` plugs this into jupyter_client, so nbclient / nbgrader's
+``Execute`` preprocessor drive the kernel exactly as usual. The zygote dies with its worker
+(``PR_SET_PDEATHSIG`` on Linux), and the kernels die with the zygote.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Any, Dict, Integer, Unicode
+
+# Variables a kernel may keep from the grader's environment; everything else is dropped.
+KEEP_ENV = (
+    "PATH",
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_CTYPE",
+    "LC_NUMERIC",
+    "TZ",
+    "MLEARN_DATA_DIR",
+    "MLEARN_RAW",
+)
+PRELOAD = ("numpy", "pandas")
+
+
+def set_parent_death_signal(sig: int = signal.SIGKILL) -> None:
+    """Ask Linux to kill this process when its parent dies (no-op elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, int(sig), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def kernel_env(workdir: str, extra: dict | None = None) -> dict[str, str]:
+    env = {k: os.environ[k] for k in KEEP_ENV if k in os.environ}
+    env.update(
+        HOME=workdir,
+        TMPDIR=workdir,
+        PYTHONNOUSERSITE="1",
+        OPENBLAS_NUM_THREADS="1",
+        OMP_NUM_THREADS="1",
+        MKL_NUM_THREADS="1",
+        MPLBACKEND="agg",
+        NBGRADER_EXECUTION="autograde",
+        JPY_PARENT_PID=str(os.getpid()),
+    )
+    env.update(extra or {})
+    return env
+
+
+# --------------------------------------------------------------------------------------------
+# Zygote side (runs in its own process: ``python -I -m mlearn.grading.sandbox FD``)
+# --------------------------------------------------------------------------------------------
+
+
+def _reap(*_):
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def _child(req: dict, conn: socket.socket) -> None:
+    """In the forked child: box the process in, then become an IPython kernel."""
+    code = 0
+    try:
+        conn.close()
+        os.setsid()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        set_parent_death_signal()
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        memory = int(req.get("memory") or 0)
+        if memory > 0:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        os.chdir(req["cwd"])
+        os.environ.clear()
+        os.environ.update(req["env"])
+        sys.path[:] = [p for p in sys.path if p]
+        if "numpy" in sys.modules:
+            sys.modules["numpy"].random.seed()
+        argv = list(req["args"])
+        sys.argv = [sys.executable, "-m", "ipykernel_launcher", *argv]
+        from ipykernel.kernelapp import IPKernelApp
+
+        app = IPKernelApp.instance()
+        app.initialize(argv)
+        if req.get("nonce"):
+            from mlearn.grading.guard import install
+
+            install(app.shell, req["nonce"])
+        app.start()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+    except BaseException:  # noqa: BLE001 - the child must never return into the zygote loop
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def serve(fd: int) -> None:
+    """Zygote main loop: one JSON request per line, answer the forked pid."""
+    set_parent_death_signal()
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    import ipykernel.ipkernel  # noqa: F401 - preload: forked kernels start in milliseconds
+    import ipykernel.kernelapp  # noqa: F401
+    import IPython.core.interactiveshell  # noqa: F401
+
+    import mlearn.grading.guard  # noqa: F401
+
+    for name in PRELOAD:
+        try:
+            __import__(name)
+        except Exception:  # noqa: BLE001 - optional speed-up only
+            pass
+    signal.signal(signal.SIGCHLD, _reap)
+    conn = socket.socket(fileno=fd)
+    reader = conn.makefile("r", encoding="utf-8")
+    conn.sendall(b'{"ready": true}\n')
+    while True:
+        line = reader.readline()
+        if not line:
+            break
+        req = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            reader.close()
+            _child(req, conn)
+        conn.sendall((json.dumps({"pid": pid}) + "\n").encode())
+    os._exit(0)
+
+
+# --------------------------------------------------------------------------------------------
+# Worker side
+# --------------------------------------------------------------------------------------------
+
+
+class Zygote:
+    """Handle on a zygote process: ``spawn()`` forks a boxed kernel and returns its pid."""
+
+    def __init__(self):
+        parent_sock, child_sock = socket.socketpair()
+        env = kernel_env(os.environ.get("TMPDIR", "/tmp"))
+        env.pop("JPY_PARENT_PID", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", "-m", "mlearn.grading.sandbox", str(child_sock.fileno())],
+            pass_fds=[child_sock.fileno()],
+            env={**env, "HOME": os.environ.get("HOME", "/tmp")},
+            cwd="/",
+            stdin=subprocess.DEVNULL,
+        )
+        child_sock.close()
+        self.sock = parent_sock
+        self.reader = parent_sock.makefile("r", encoding="utf-8")
+        self._ready = False
+        self._owner = os.getpid()
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        if self._ready:
+            return
+        self.sock.settimeout(timeout)
+        line = self.reader.readline()
+        self.sock.settimeout(None)
+        if not line:
+            raise RuntimeError("le processus zygote n'a pas démarré / zygote failed to start")
+        self._ready = True
+
+    def spawn(self, args: list[str], cwd: str, env: dict, memory: int, nonce: str | None) -> int:
+        self.wait_ready()
+        req = {"args": args, "cwd": cwd, "env": env, "memory": memory, "nonce": nonce}
+        self.sock.sendall((json.dumps(req) + "\n").encode())
+        line = self.reader.readline()
+        if not line:
+            raise RuntimeError("le processus zygote s'est arrêté / zygote died")
+        return int(json.loads(line)["pid"])
+
+    def detach(self) -> None:
+        """Close this process's copy of the socket (after handing the zygote to a forked worker)."""
+        self.reader.close()
+        self.sock.close()
+
+    def close(self) -> None:
+        """Close our end; the zygote exits (and its kernels with it) once every end is closed."""
+        self.detach()
+        if self.proc.pid and self._owner == os.getpid():
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+
+
+class ForkedProcess:
+    """The bits of ``subprocess.Popen`` jupyter_client's provisioner uses, for a pid we did not fork."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode = None
+
+    def poll(self):
+        if self.returncode is not None:
+            return self.returncode
+        try:
+            with open(f"/proc/{self.pid}/stat") as fh:
+                state = fh.read().rsplit(")", 1)[1].split()[0]
+            if state in ("Z", "X"):
+                self.returncode = -1
+        except FileNotFoundError:
+            self.returncode = -1
+        except OSError:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = -1
+        return self.returncode
+
+    def wait(self, timeout=None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.02)
+        return self.returncode
+
+    def send_signal(self, sig):
+        try:
+            os.killpg(self.pid, sig)
+        except ProcessLookupError:
+            pass
+
+    def kill(self):
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self):
+        self.send_signal(signal.SIGTERM)
+
+
+def _is_ipykernel(argv: list[str]) -> bool:
+    return "-m" in argv and argv[argv.index("-m") + 1 : argv.index("-m") + 2] == ["ipykernel_launcher"]
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """A kernel manager whose Python kernels are forked, boxed copies of a preloaded zygote."""
+
+    zygote = Any(None, allow_none=True)
+    workdir = Unicode("")
+    memory_limit = Integer(0)
+    nonce = Unicode("")
+    extra_env = Dict()
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        env = kernel_env(self.workdir, self.extra_env)
+        if self.zygote is None or not _is_ipykernel(kernel_cmd):
+            # Another language, or no zygote: a plain subprocess, still boxed (cwd, env, memory).
+            wrapper = [
+                sys.executable,
+                "-I",
+                "-c",
+                "import os,sys,resource\n"
+                "m=int(sys.argv[1])\n"
+                "if m>0: resource.setrlimit(resource.RLIMIT_AS,(m,m))\n"
+                "os.execvp(sys.argv[2],sys.argv[2:])",
+                str(self.memory_limit),
+            ]
+            kw["env"] = env
+            kw["cwd"] = self.workdir
+            return await super()._async_launch_kernel(wrapper + list(kernel_cmd), **kw)
+        args = kernel_cmd[kernel_cmd.index("ipykernel_launcher") + 1 :]
+        pid = self.zygote.spawn(args, self.workdir, env, self.memory_limit, self.nonce or None)
+        prov = self.provisioner
+        prov.process = ForkedProcess(pid)
+        prov.pid = pid
+        prov.pgid = pid
+        self._reconcile_connection_info(prov.connection_info)
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))

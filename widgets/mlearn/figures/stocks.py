@@ -498,8 +498,8 @@ class RevisionsView(FigureView):
             return self.empty(["scatter"] * 4, where, caption)
         common = [y for y in v20.index if y in v24.index]
         last = int(v24.index.max())
-        growth_same = 100 * (v24[last] - v24[2020]) / v24[2020] if 2020 in v24 else np.nan
-        growth_spliced = 100 * (v24[last] - v20[2020]) / v20[2020] if 2020 in v20 else np.nan
+        growth_same = 100 * (v24[last] - v24[2020]) / v24[2020] if v24.get(2020, 0) > 0 else np.nan
+        growth_spliced = 100 * (v24[last] - v20[2020]) / v20[2020] if v20.get(2020, 0) > 0 else np.nan
         spliced_x = [y for y in v20.index if y <= 2020] + [last]
         spliced_y = [*v20[[y for y in v20.index if y <= 2020]], v24[last]]
         if d == self.WORLD:

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -70,7 +71,10 @@ def run(cmd, cwd: Path, env: dict, timeout: float = 300, check: bool = True) -> 
     """Run a command (``nbgrader …`` resolves to the venv's), fail with its output when it fails."""
     if cmd[0] in ("nbgrader", "jupyter", "mlearn"):
         cmd = [str(BIN / cmd[0]), *cmd[1:]]
+    started = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    if os.environ.get("MLEARN_TEST_TIMING"):
+        print(f"[{time.perf_counter() - started:6.1f} s] {' '.join(map(str, cmd[:3]))}")
     if check and proc.returncode != 0:
         raise AssertionError(
             f"{' '.join(map(str, cmd))} -> exit {proc.returncode}\n--- stdout\n{proc.stdout[-4000:]}"

@@ -68,12 +68,12 @@ TESTS = {
     "test_carre": (
         "assert carre(3) == 9\nassert proche(carre(1.5), 2.25)\n"
         "### BEGIN HIDDEN TESTS\nassert carre(-4) == 16\nassert isinstance(carre(2), int)\n"
-        "### END HIDDEN TESTS"
+        "assert len(str(carre(10))) == 3\n### END HIDDEN TESTS"
     ),
     "test_moyenne": (
         "assert math.isclose(moyenne([1, 2, 3]), 2)\n"
         "### BEGIN HIDDEN TESTS\nassert abs(moyenne([1, 2]) - 1.5) < 1e-9\n"
-        "assert len([moyenne([5])]) == 1 and moyenne([5]) == 5\n### END HIDDEN TESTS"
+        "assert proche(moyenne([5]), 5)\n### END HIDDEN TESTS"
     ),
     "test_taux": (
         "import numpy as np\nassert np.allclose(taux(1, 4), 25.0)\n"

@@ -71,9 +71,10 @@ class ParallelAutograde(Autograde):
     """nbgrader's ``Autograde`` converter, run as prepare (parent) / execute (workers) / record (parent)."""
 
     jobs = Integer(0, help="Worker processes (0: one per core).").tag(config=True)
-    memory_limit_mb = Integer(2048, help="Address-space limit of each student kernel, in MiB (0: none).").tag(
-        config=True
-    )
+    memory_limit_mb = Integer(
+        3072,
+        help="Address-space limit of each student kernel, in MiB (0: none); ~1 GiB of it is the preloaded libraries.",
+    ).tag(config=True)
     worker_preprocessors = List([]).tag(config=True)
     record_preprocessors = List([]).tag(config=True)
     staging = Bool(False)
@@ -128,6 +129,13 @@ class ParallelAutograde(Autograde):
         return bool(new and old and new > old)
 
     def grade(self, assignment: str, zygotes: list | None = None) -> list[Result]:
+        import warnings
+
+        with warnings.catch_warnings():
+            quiet_warnings()
+            return self._grade(assignment, zygotes)
+
+    def _grade(self, assignment: str, zygotes: list | None) -> list[Result]:
         self.zygotes = list(zygotes or [])
         self.coursedir.assignment_id = assignment
         root = Path(self.coursedir.root)
@@ -386,6 +394,24 @@ class ParallelAutograde(Autograde):
             return {"student": student, "fatal": True, "problems": [f"préparation impossible : {exc}"]}
 
 
+def quiet_warnings() -> None:
+    """Silence the warnings hostile notebooks trigger by design (duplicate ids, missing ids...)."""
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    warnings.simplefilter("ignore", SAWarning)
+    warnings.filterwarnings("ignore", module="nbformat")
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    try:
+        from nbformat.warnings import DuplicateCellId, MissingIDFieldWarning
+
+        warnings.simplefilter("ignore", DuplicateCellId)
+        warnings.simplefilter("ignore", MissingIDFieldWarning)
+    except ImportError:
+        pass
+
+
 def _plain_config(config) -> dict:
     """The traitlets config as plain, picklable data (callables dropped)."""
     out = {}
@@ -638,7 +664,9 @@ def build_converter(
         app.initialize([], root=str(root))
     finally:
         os.chdir(cwd)
-    app.log.setLevel(logging.ERROR)
+    # nbgrader's log lines (e.g. "No notebooks found" for a misnamed notebook) would drown the
+    # summary: problems are reported per student instead.
+    app.log.setLevel(logging.CRITICAL)
     cfg = app.config
     if timeout is not None:
         cfg.Execute.timeout = int(timeout)

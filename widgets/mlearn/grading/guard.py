@@ -8,8 +8,9 @@ Installed inside each student kernel *before any student code runs* (see
   ``numpy.testing``, ``pandas``, ``pandas.testing``, ...): those already loaded at once, the
   others at the moment student code first imports them — the guard imports them itself,
   untouched, before the student's ``import`` statement returns;
-- the functions and classes defined by the instructor's read-only (locked) cells, such as a
-  ``proche(a, b)`` helper the tests call, right after those cells ran.
+- the functions, classes and module names defined by the instructor's read-only (locked)
+  cells, such as a ``proche(a, b)`` helper or ``import math`` the tests use, right after those
+  cells ran.
 
 The copies live only in the closure of a ``sys.addaudithook`` hook: no module, global or
 attribute names them, and an audit hook cannot be removed. The grader marks each test cell
@@ -105,7 +106,7 @@ def install(shell, nonce: str, watched=WATCHED) -> None:
 
     def capture_helpers(before: dict) -> None:
         for key, value in list(user_ns.items()):
-            if key.startswith("_") or not isinstance(value, (types.FunctionType, type)):
+            if key.startswith("_") or not isinstance(value, (types.FunctionType, type, types.ModuleType)):
                 continue
             if before.get(key, missing) is not value:
                 helpers[key] = value

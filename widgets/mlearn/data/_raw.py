@@ -152,7 +152,12 @@ def to_int(
 
 
 def to_float(
-    rel: str, df: pd.DataFrame, col: str, show: list[str] | None = None, header_offset: int = 2
+    rel: str,
+    df: pd.DataFrame,
+    col: str,
+    show: list[str] | None = None,
+    header_offset: int = 2,
+    nullable=False,
 ) -> pd.Series:
     raw = df[col]
     num = pd.to_numeric(raw.str.strip(), errors="coerce")
@@ -163,6 +168,12 @@ def to_float(
             f"{rel} : colonne « {col} », texte dans une colonne de nombres : "
             + _rows(df, text, show or [col], header_offset),
             f"{rel}: column '{col}' holds text where numbers are expected",
+        )
+    if not nullable and blank.any():
+        raise BuildError(
+            f"{rel} : colonne « {col} », valeur manquante ({int(blank.sum())} ligne(s)) : "
+            + _rows(df, blank, show or [col], header_offset),
+            f"{rel}: column '{col}' has missing values",
         )
     return num.astype("float64")
 

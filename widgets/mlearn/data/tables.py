@@ -482,7 +482,7 @@ MMP_COLS = {
 def _read_excel(ctx, rel, **kwargs) -> pd.DataFrame:
     path = ctx.path(rel)
     try:
-        return pd.read_excel(path, **kwargs)
+        return pd.read_excel(path, engine="calamine", **kwargs)  # Rust reader: ~15x faster than openpyxl
     except Exception as exc:  # noqa: BLE001 - openpyxl/zipfile raise many types for a damaged workbook
         raise BuildError(
             f"{rel} : classeur Excel illisible ({type(exc).__name__}: {exc})",
@@ -567,7 +567,8 @@ def build_indicators(ctx, countries):
     codes = set(countries["iso3"])
     for name, (code, unit) in WDI.items():
         rel = f"worldbank/wdi_{code}.csv"
-        df = _raw.read_csv(ctx, rel, ["Country Name", "Country Code", "Year", "Value"])
+        # missing years are absent rows in these files: a blank or "n/a" value is an error, not a NaN
+        df = _raw.read_csv(ctx, rel, ["Country Name", "Country Code", "Year", "Value"], keep_default_na=False)
         show = ["Country Code", "Year", "Value"]
         _raw.codes_known(rel, df, "Country Code", codes)
         _raw.unique_keys(rel, df, ["Country Code", "Year"])

@@ -199,6 +199,12 @@ class Question:
                 "exécutez la cellule, puis relancez la vérification.",
                 self.title,
             )
+        if isinstance(answer, dict) and answer and all(is_unanswered(v) for v in answer.values()):
+            return Result(
+                UNANSWERED,
+                "vous n'avez pas encore répondu : remplacez chaque ____ du dictionnaire par une étiquette.",
+                self.title,
+            )
         if answer is None:
             return Result(
                 INVALID,

@@ -20,12 +20,12 @@ q1 = NumberQuestion(
     ],
     hints=[
         "Une ligne par destination : regroupez par destination_iso3 avant de compter.",
-        "Le fondement de l'estimation est dans la colonne basis (lieu de naissance / citoyenneté).",
+        "Le marqueur type_b vaut 1 quand la destination compte les personnes nées à l'étranger.",
     ],
     solution="182 destinations sur 233 comptent les personnes nées à l'étranger, 48 les ressortissant·e·s "
     "étranger·ère·s (le Bénin et la Guinée ont les deux marqueurs), 5 sont entièrement imputées.",
     solution_code=(
-        "s24 = stock.query('year == 2024')\ns24.groupby('destination_iso3').basis.first().value_counts()"
+        "s24 = stock.query('year == 2024')\ns24.groupby('destination_iso3').type_b.max().sum()"
     ),
 )
 
@@ -41,6 +41,14 @@ q2 = LabelsQuestion(
         "f": "non_migrant",
     },
     labels=LABELS,
+    items={
+        "a": "Infirmière née au Maroc, en poste en Allemagne depuis 2 ans.",
+        "b": "Touriste algérien, 2 semaines en Tunisie.",
+        "c": "Ouvrier égyptien, contrat saisonnier de 5 mois au Qatar.",
+        "d": "Demandeuse d'asile malienne, au Maroc depuis 18 mois.",
+        "e": "Tunisien revenu vivre à Sfax après 4 ans au Canada.",
+        "f": "Jeune femme née à Marseille de parents tunisiens, qui y a toujours vécu.",
+    },
     hints=[
         "Ce qui compte : le changement de pays de résidence habituelle et sa durée (12 mois), pas la nationalité.",
         "Les voyages touristiques, familiaux, d'affaires, médicaux et les pèlerinages ne sont pas des migrations.",
@@ -54,12 +62,12 @@ q3 = CountrySetQuestion(
     "Parmi les six pays (MAR, DZA, TUN, LBY, EGY, MRT), lesquels comptent leurs immigré·e·s par la "
     "nationalité étrangère plutôt que par le lieu de naissance (édition 2024) ? Donnez les codes ISO3.",
     ["MAR", "TUN", "LBY", "MRT"],
-    hints=["Regardez la colonne basis des lignes dont destination_iso3 est l'un des six pays, en 2024."],
+    hints=["Regardez le marqueur type_c (nationalité) des six pays comme destinations, en 2024."],
     solution="Le Maroc, la Tunisie, la Libye et la Mauritanie comptent les ressortissant·e·s étranger·ère·s ; "
     "l'Algérie et l'Égypte comptent les personnes nées à l'étranger.",
     solution_code=(
         "SIX = ['MAR', 'DZA', 'TUN', 'LBY', 'EGY', 'MRT']\n"
-        "stock.query('year == 2024 and destination_iso3 in @SIX').groupby('destination_iso3').basis.first()"
+        "stock.query('year == 2024 and destination_iso3 in @SIX').groupby('destination_iso3').type_c.max()"
     ),
 )
 

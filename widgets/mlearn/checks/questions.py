@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from mlearn.checks.core import InvalidAnswer, Question, Result
+from mlearn.checks.core import InvalidAnswer, Question, Result, is_unanswered
 from mlearn.fmt import fr_int, fr_num
 
 Trap = tuple[Any, str]
@@ -553,11 +553,13 @@ class LabelsQuestion(Question):
         *,
         labels: Iterable[str],
         min_correct: int | None = None,
+        items: Mapping[str, str] | None = None,
         **kwargs: Any,
     ):
         super().__init__(prompt, dict(expected), **kwargs)
         self.labels = list(labels)
         self.min_correct = min_correct
+        self.items = dict(items or {})  # key -> the situation described to the learner
 
     def reference_answer(self) -> dict[str, str]:
         return dict(self.expected)
@@ -585,9 +587,10 @@ class LabelsQuestion(Question):
                 f"vous avez donné {_kind(answer)} ; un dictionnaire est attendu, par exemple "
                 f"{{'{next(iter(expected))}': '{self.labels[0]}', …}}."
             )
-        keys = {str(k).strip().lower(): v for k, v in answer.items()}
+        keys = {str(k).strip().lower(): v for k, v in answer.items() if not is_unanswered(v)}
+        blank = {str(k).strip().lower() for k, v in answer.items() if is_unanswered(v)}
         missing = [k for k in expected if k.lower() not in keys]
-        unknown = [k for k in keys if k not in {e.lower() for e in expected}]
+        unknown = [k for k in (*keys, *blank) if k not in {e.lower() for e in expected}]
         if unknown:
             raise InvalidAnswer(
                 "clés inconnues : " + ", ".join(unknown) + " ; clés attendues : " + ", ".join(expected) + "."

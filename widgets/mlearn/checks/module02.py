@@ -24,9 +24,7 @@ q1 = NumberQuestion(
     ],
     solution="182 destinations sur 233 comptent les personnes nées à l'étranger, 48 les ressortissant·e·s "
     "étranger·ère·s (le Bénin et la Guinée ont les deux marqueurs), 5 sont entièrement imputées.",
-    solution_code=(
-        "s24 = stock.query('year == 2024')\ns24.groupby('destination_iso3').type_b.max().sum()"
-    ),
+    solution_code=("s24 = stock.query('year == 2024')\ns24.groupby('destination_iso3').type_b.max().sum()"),
 )
 
 LABELS = ["migrant_long_terme", "mobilite_temporaire", "non_migrant", "migrant_de_retour"]

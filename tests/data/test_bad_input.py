@@ -84,6 +84,11 @@ def test_missing_raw_file(raw_dir, tmp_path, out_dir):
     _fails(raw, out_dir, "fichier source manquant", UN24)
 
 
+@pytest.fixture(scope="module")
+def countries(raw_dir):
+    return tables.build_countries(RawContext(raw_dir))
+
+
 # The same guards on other sources, checked on the table builders directly (fast, no full build).
 @pytest.mark.parametrize(
     ("rel", "transform", "builder", "fragments"),
@@ -103,9 +108,7 @@ def test_missing_raw_file(raw_dir, tmp_path, out_dir):
          ["« Value »", "ligne 2"]),
     ],
 )  # fmt: skip
-def test_table_builders_reject_bad_rows(raw_dir, tmp_path, rel, transform, builder, fragments):
-    ctx = RawContext(raw_dir)
-    countries = tables.build_countries(ctx)
+def test_table_builders_reject_bad_rows(countries, raw_dir, tmp_path, rel, transform, builder, fragments):
     bad = RawContext(corrupted_tree(raw_dir, tmp_path / "raw", rel, transform))
     with pytest.raises(BuildError) as info:
         getattr(tables, builder)(bad, countries)

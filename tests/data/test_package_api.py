@@ -116,12 +116,27 @@ def test_unknown_name_is_a_french_keyerror():
 
 
 def test_load_returns_copies():
+    ref0 = md.load("refugees")
+    expected = (int(ref0.refugees.sum()), int(ref0.asylum_seekers.sum()), int(ref0.year.sum()))
     a = md.load("refugees")
+    assert a is not ref0
     a.loc[:, "refugees"] = -1
-    a.drop(columns="asylum_seekers", inplace=True)
+    a.loc[a.index[0], "asylum_seekers"] = -7
+    a["year"] += 1
+    a["stateless"].iloc[0] = -9
+    a = a.drop(columns="idps")
+    # the doors pandas' copy-on-write leaves open raise instead of writing into the cache
+    c = md.load("refugees")
+    with pytest.raises(ValueError, match="read-only"):
+        c["refugees"].to_numpy()[0] = 123  # nullable Int64 without NA: a view of the buffer
+    with pytest.raises(ValueError, match="read-only"):
+        c["asylum_seekers"].array[0] = 123
     b = md.load("refugees")
-    assert "asylum_seekers" in b.columns and (b.refugees.fillna(0) >= 0).all()
-    assert b is not md.load("refugees")
+    assert (int(b.refugees.sum()), int(b.asylum_seekers.sum()), int(b.year.sum())) == expected
+    assert "idps" in b.columns and b.stateless.iloc[0] >= 0
+    mmp = md.load("missing_migrants")
+    mmp.loc[mmp.index[0], "date"] = None
+    assert md.load("missing_migrants").date.isna().sum() == 14
 
 
 def test_check_passes_on_committed_data():

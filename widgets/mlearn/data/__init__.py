@@ -127,18 +127,37 @@ def _parsed(name: str, data_dir=None):
             import pyarrow.parquet as pq
 
             data = _read_verified(folder / res["path"], _sha(res), res["path"])
-            df = pq.read_table(pa.BufferReader(data)).to_pandas()
+            df = _freeze(pq.read_table(pa.BufferReader(data)).to_pandas())
             _TABLES[key] = df
         return df
+
+
+def _freeze(df):
+    """Make the cached table's buffers read-only, so that shallow copies handed out can't write through.
+
+    pandas >= 3 copies on write for every normal operation on a shallow copy; this closes the remaining
+    doors (``Series.to_numpy()`` of a nullable ``Int64`` column, ``.array[i] = x``), which then raise
+    instead of corrupting the cache. Arrow-backed string columns are immutable already.
+    """
+    for block in df._mgr.blocks:
+        values = block.values
+        for attr in ("_data", "_mask", "_ndarray"):  # masked (Int64, boolean) and datetime arrays
+            inner = getattr(values, attr, None)
+            if inner is not None and hasattr(inner, "setflags"):
+                inner.setflags(write=False)
+        if hasattr(values, "setflags"):
+            values.setflags(write=False)
+    return df
 
 
 def load(name: str, data_dir=None):
     """The dataset ``name`` as a new ``pandas.DataFrame`` (see ``names()`` and ``describe(name)``).
 
     The file's sha256 is checked against ``datapackage.json`` the first time it is read in a process; the parsed
-    table is cached and each call returns a copy, so modifying the result never affects later loads.
+    table is cached and each call returns a new frame sharing the cached, read-only buffers (pandas copies on
+    write), so modifying the result never affects later loads.
     """
-    return _parsed(name, data_dir).copy(deep=True)
+    return _parsed(name, data_dir).copy(deep=False)
 
 
 def describe(name: str, data_dir=None) -> dict:

@@ -11,6 +11,7 @@ is fetched from outside the site, so the pages also work from ``file://``.
 from __future__ import annotations
 
 import ast
+import copy
 import html
 import json
 import shutil
@@ -22,7 +23,7 @@ from mlearn.dashboards import panels
 from mlearn.errors import MlearnError
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-MAX_STATES = 400  # per panel; beyond that, controls are held at their default (said on the page)
+MAX_STATES = 600  # per panel; beyond that, controls are held at their default (said on the page)
 PAGE_BUDGET_BYTES = 5_000_000
 
 
@@ -116,11 +117,13 @@ def _control_values(view, control, state: dict) -> list[tuple[str, object]]:
 def enumerate_states(view, fixed: dict) -> tuple[list, list[dict], list[str]]:
     """All states of the view's controls (dependent options followed), as full state dicts.
 
-    Controls named in ``fixed`` take that single value. If the product still exceeds ``MAX_STATES``, the last
-    free controls are held at their default, one by one, and listed in the returned notes.
+    ``fixed`` maps a control to one value (held there) or to a list (only those values). If the product
+    still exceeds ``MAX_STATES``, the last free controls are held at their default, one by one, and listed
+    in the returned notes.
     """
     controls = view.controls()
-    held = dict(fixed)
+    subsets = {k: v for k, v in fixed.items() if isinstance(v, list)}
+    held = {k: v for k, v in fixed.items() if not isinstance(v, list)}
     while True:
         states = [dict(view.defaults(), **held)]
         for control in controls:
@@ -130,6 +133,8 @@ def enumerate_states(view, fixed: dict) -> tuple[list, list[dict], list[str]]:
                     expanded.append(state)
                     continue
                 for _label, value in _control_values(view, control, state):
+                    if control.name in subsets and value not in subsets[control.name]:
+                        continue
                     expanded.append({**state, control.name: value})
             states = expanded
             if len(states) > 50 * MAX_STATES:
@@ -145,59 +150,157 @@ def enumerate_states(view, fixed: dict) -> tuple[list, list[dict], list[str]]:
     return controls, states, notes
 
 
-def _figure_json(view, state: dict) -> dict:
-    import plotly.io as pio
+def _plain(obj):
+    """Numpy/pandas values → plain JSON values (plotly's own encoder)."""
+    from plotly.utils import PlotlyJSONEncoder
 
-    return json.loads(pio.to_json(view.figure(**state), validate=False))
+    return json.loads(json.dumps(obj, cls=PlotlyJSONEncoder))
 
 
-def _diff(base: dict, other: dict) -> dict:
-    out = {k: v for k, v in other.items() if base.get(k) != v}
-    out.update({k: None for k in base if k not in other})
+def _set_path(target: dict, path: str, value) -> None:
+    parts = path.split(".")
+    for part in parts[:-1]:
+        if not isinstance(target.get(part), dict):
+            target[part] = {}
+        target = target[part]
+    target[parts[-1]] = value
+
+
+def _merge(target: dict, update: dict) -> None:
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = copy.deepcopy(value)
+
+
+def _patched(skeleton_part: dict, updates: dict, keys: set) -> dict:
+    """The top-level ``keys`` of a trace (or layout) after the dotted-path ``updates`` of a view's patch."""
+    out = {}
+    for key in keys:
+        nested = {p: v for p, v in updates.items() if p == key or p.startswith(key + ".")}
+        value = copy.deepcopy(skeleton_part.get(key))
+        holder = {key: value}
+        for path, v in sorted(nested.items(), key=lambda kv: kv[0].count(".")):
+            if path == key and isinstance(v, dict) and isinstance(holder[key], dict):
+                _merge(holder[key], v)  # plotly's update() merges dicts into compound properties
+            else:
+                _set_path(holder, path, copy.deepcopy(v))
+        out[key] = holder[key]
     return out
 
 
+def _annotations(skeleton_layout: dict, patch: dict) -> list:
+    """The caption (« Source : … ») and « Aucune donnée » annotations of a patch, as ``apply_patch`` sets them."""
+    notes = copy.deepcopy(skeleton_layout.get("annotations") or [])
+    for note in notes:
+        if note.get("name") == "source":
+            note["text"] = patch.get("caption") or ""
+        elif note.get("name") == "message":
+            message = patch.get("message")
+            note.update(text=message or "", visible=bool(message))
+    return notes
+
+
+class _Values:
+    """Unique JSON values of all states, so that what several states share is shipped once."""
+
+    def __init__(self):
+        self.items, self._index = [], {}
+
+    def ref(self, value) -> int:
+        key = json.dumps(value, sort_keys=True, separators=(",", ":"))
+        if key not in self._index:
+            self._index[key] = len(self.items)
+            self.items.append(value)
+        return self._index[key]
+
+
 def panel_spec(name: str, fixed: dict | None = None, lang: str = "fr", config: dict | None = None) -> dict:
-    """Everything the static panel needs, as JSON-able data."""
+    """Everything the static panel needs, as JSON-able data.
+
+    The skeleton figure of the view is serialised once; each state carries, for the top-level keys its patch
+    touches (per trace and in the layout), references into one table of unique values.
+    """
+    import plotly.io as pio
+
     view = panels.view(name, lang)
     controls, states, held_notes = enumerate_states(view, fixed or {})
     names = [c.name for c in controls]
-    initial_state = dict(view.defaults(), **(fixed or {}))
-    free = [c for c in controls if len({json.dumps(_jsonable(s[c.name])) for s in states}) > 1]
-    free_names = [c.name for c in free]
-    figures = [_figure_json(view, s) for s in states]
-    initial = next((i for i, s in enumerate(states) if all(s[n] == initial_state[n] for n in names)), 0)
-    base = figures[initial]
+    skeleton = json.loads(pio.to_json(view.skeleton(), validate=False))
+    patches = [_plain(view.patch(**s)) for s in states]
+    n_traces = len(skeleton["data"])
+    trace_keys = [set() for _ in range(n_traces)]
+    layout_keys = {"annotations"}
+    for patch in patches:
+        for i, update in enumerate(patch["data"]):
+            trace_keys[i].update(path.split(".")[0] for path in update)
+        layout_keys.update(path.split(".")[0] for path in (patch.get("layout") or {}))
+    values = _Values()
     diffs = []
-    for fig in figures:
-        data = [_diff(b, t) for b, t in zip(base["data"], fig["data"], strict=True)]
-        diffs.append({"data": data, "layout": _diff(base["layout"], fig["layout"])})
+    for patch in patches:
+        data = []
+        for i, update in enumerate(patch["data"]):
+            patched = _patched(skeleton["data"][i], update, trace_keys[i])
+            data.append({k: values.ref(v) for k, v in patched.items()})
+        layout = _patched(skeleton["layout"], patch.get("layout") or {}, layout_keys - {"annotations"})
+        layout["annotations"] = _annotations(skeleton["layout"], patch)
+        diffs.append(
+            {
+                "data": data,
+                "layout": {k: values.ref(v) for k, v in layout.items()},
+                "html": values.ref(patch.get("html") or ""),
+            }
+        )
+    initial_state = dict(
+        view.defaults(), **{k: v for k, v in (fixed or {}).items() if not isinstance(v, list)}
+    )
+    initial = next((i for i, s in enumerate(states) if all(s[n] == initial_state[n] for n in names)), 0)
+    free = [c for c in controls if len({json.dumps(_jsonable(s[c.name])) for s in states}) > 1]
     spec_controls = []
     for control in free:
         seen, options = set(), []
+        present = {json.dumps(_jsonable(s[control.name])) for s in states}
         for state in states:
             for label, value in _control_values(view, control, state):
                 key = json.dumps(_jsonable(value))
-                if key not in seen and any(json.dumps(_jsonable(s[control.name])) == key for s in states):
+                if key not in seen and key in present:
                     seen.add(key)
                     options.append([str(label), _jsonable(value)])
         spec_controls.append(
             {"name": control.name, "label": control.label(lang), "kind": control.kind, "options": options}
         )
+    base = {"data": skeleton["data"], "layout": skeleton["layout"]}
     return {
         "name": name,
         "title": view.title_fr if lang == "fr" else view.title_en,
         "lesson": view.lesson_fr if lang == "fr" else view.lesson_en,
         "datasets": list(view.datasets),
         "controls": spec_controls,
-        "states": [[_jsonable(s[n]) for n in free_names] for s in states],
+        "states": [[_jsonable(s[c.name]) for c in free] for s in states],
         "initial": initial,
         "base": base,
+        "values": values.items,
         "diffs": diffs,
         "config": config or {},
         "held": held_notes,
         "is_map": panels.is_map(base),
     }
+
+
+def resolve_figure(spec: dict, index: int) -> dict:
+    """The full figure JSON of state ``index`` (what mlearn-static.js hands to ``Plotly.react``).
+
+    Patches cover the first traces only; static overlays after them (e.g. Western Sahara) stay as they are.
+    """
+    diff, values = spec["diffs"][index], spec["values"]
+    refs = diff["data"] + [{}] * (len(spec["base"]["data"]) - len(diff["data"]))
+    data = [
+        {**trace, **{k: values[r] for k, r in d.items()}}
+        for trace, d in zip(spec["base"]["data"], refs, strict=True)
+    ]
+    layout = {**spec["base"]["layout"], **{k: values[r] for k, r in diff["layout"].items()}}
+    return {"data": data, "layout": layout}
 
 
 def _controls_html(spec: dict) -> str:
@@ -237,6 +340,8 @@ def panel_html(spec: dict, lang: str = "fr") -> str:
         f'<section class="mlearn-panel" data-panel="{html.escape(spec["name"])}">'
         + _controls_html(spec)
         + f'<div class="mlearn-figure" role="img" aria-label="{alt}"></div>'
+        + '<div class="mlearn-details"></div>'
+        + f'<p class="mlearn-lesson"><strong>À retenir :</strong> {html.escape(spec["lesson"])}</p>'
         + held
         + f'<a class="mlearn-download" href="#" download="{html.escape(spec["name"])}.csv">'
         + f"⬇ {panels.CSV_LABEL[lang]}</a>"

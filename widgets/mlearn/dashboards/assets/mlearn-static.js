@@ -11,14 +11,21 @@
     return JSON.stringify(a) === JSON.stringify(b);
   }
 
+  function resolve(spec, refs) {
+    var out = {};
+    Object.keys(refs || {}).forEach(function (key) { out[key] = spec.values[refs[key]]; });
+    return out;
+  }
+
+  /* Same as mlearn.dashboards.static.resolve_figure (Python). */
   function figureFor(spec, index) {
     var diff = spec.diffs[index];
     // Plotly may annotate the objects it is given: always hand it fresh copies.
     var data = spec.base.data.map(function (trace, i) {
-      return JSON.parse(JSON.stringify(Object.assign({}, trace, (diff.data && diff.data[i]) || {})));
+      return JSON.parse(JSON.stringify(Object.assign({}, trace, resolve(spec, diff.data[i]))));
     });
-    var layout = JSON.parse(JSON.stringify(Object.assign({}, spec.base.layout, diff.layout || {})));
-    return { data: data, layout: layout };
+    var layout = JSON.parse(JSON.stringify(Object.assign({}, spec.base.layout, resolve(spec, diff.layout))));
+    return { data: data, layout: layout, html: spec.values[diff.html] || "" };
   }
 
   function csvCell(value) {
@@ -137,6 +144,8 @@
     function render() {
       var index = spec.states.findIndex(function (state) { return sameValue(state, current); });
       var fig = figureFor(spec, index);
+      var details = panel.querySelector(".mlearn-details");
+      if (details) details.innerHTML = fig.html;
       return Plotly.react(gd, fig.data, fig.layout, spec.config).then(function () {
         refreshDownload(panel, gd, spec);
       });

@@ -1,0 +1,302 @@
+"""Benchmark of the public dashboards (Voilà and static), in a real headless chromium on this machine.
+
+Measures, in one run and on one server:
+- time to interactive (TTI) of each dashboard vs a trivial one-cell notebook served by the same server
+  (target: ratio ≤ 1.5); TTI = from navigation start to every figure drawn (plotly SVG with a size) and the
+  controls present; for the trivial notebook, to its output shown;
+- in-browser interaction latency: a dropdown changed → the figure's data changed and painted (p50/p95;
+  target p95 ≤ 200 ms);
+- static page TTI (``mlearn dashboards export``, served by a local HTTP server, and from file://);
+- kernel memory per viewer (RSS of the kernels, psutil);
+- 1/2/4/8 concurrent new viewers of one dashboard: median TTI (target at 8 ≤ 3× the single-viewer figure),
+  with Voilà's default pool (1 preheated kernel per notebook) and with a pool sized to the burst.
+
+Usage: ``.venv/bin/python benchmarks/dashboards.py [--runs 5] [--quick]``. Prints the figures (and a JSON line);
+results are recorded by hand in benchmarks/README.md, section « Tableaux de bord ».
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import http.server
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "widgets"))
+
+from mlearn.dashboards import server as srv  # noqa: E402
+from mlearn.dashboards import static  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
+TRIVIAL = "zz-trivial.ipynb"
+BENCH_OVERRIDES = {"MappingKernelManager": {"cull_idle_timeout": 20, "cull_interval": 5}}
+
+READY_JS = """(n) => {
+    const gds = document.querySelectorAll('.js-plotly-plot');
+    if (gds.length < n) return false;
+    for (const gd of gds) {
+        const s = gd.querySelector('.main-svg');
+        if (!s) return false;
+        const b = s.getBoundingClientRect();
+        if (!(b.width > 0 && b.height > 0 && (gd.data || []).length > 0)) return false;
+    }
+    if (n > 0 && !document.querySelector('select, .widget-toggle-button, input[type=range]')) return false;
+    return performance.now();
+}"""
+TRIVIAL_JS = """() => { const out = document.querySelector('#rendered_cells');
+    if (!out || out.style.display === 'none') return false;
+    return out.innerText.includes('tableau trivial') ? performance.now() : false; }"""
+STATIC_READY_JS = """(n) => document.body.getAttribute('data-mlearn-ready') === 'true' &&
+    document.querySelectorAll('.js-plotly-plot .main-svg').length >= n ? performance.now() : false"""
+
+# Change the first dropdown of the page and wait until figure 0's data changed and a frame was painted.
+INTERACT_JS = """async () => {
+    const select = document.querySelector('select');
+    const gd = document.querySelectorAll('.js-plotly-plot')[0];
+    const snap = () => JSON.stringify((gd.data || []).map(t => [t.x, t.y, t.z, t.locations, t.lat, t.lon]));
+    const before = snap();
+    const t0 = performance.now();
+    select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
+    select.dispatchEvent(new Event('change', {bubbles: true}));
+    while (snap() === before) {
+        await new Promise(r => requestAnimationFrame(r));
+        if (performance.now() - t0 > 10000) return -1;
+    }
+    await new Promise(r => requestAnimationFrame(r));
+    return performance.now() - t0;
+}"""
+
+
+def pct(values, q):
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    k = (len(values) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def make_root() -> Path:
+    """A copy of course/dashboards plus the trivial notebook (never added to the public folder)."""
+    import nbformat
+
+    root = Path(tempfile.mkdtemp(prefix="mlearn-bench-dash-"))
+    for nb in srv.dashboards_dir().glob("*.ipynb"):
+        shutil.copy(nb, root / nb.name)
+    trivial = nbformat.v4.new_notebook()
+    trivial.cells = [nbformat.v4.new_code_cell("print('tableau trivial')")]
+    trivial.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(trivial, root / TRIVIAL)
+    return root
+
+
+def panels_of(name: str) -> int:
+    if name == TRIVIAL:
+        return 0
+    return sum(1 for b in static.read_dashboard(srv.dashboards_dir() / name).blocks if b[0] == "panel")
+
+
+async def wait_pool(server, expected: int, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if len(server.kernel_processes()) >= expected:
+            await asyncio.sleep(1.0)  # let the last kernel finish executing its notebook
+            return
+        await asyncio.sleep(0.5)
+
+
+async def open_viewer(browser, url: str, name: str, interact: int = 0) -> dict:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    page = await context.new_page()
+    external, errors = [], []
+
+    async def route(r):
+        host = r.request.url.split("/")[2] if "://" in r.request.url else ""
+        if r.request.url.startswith(("data:", "blob:", "file:")) or host.split(":")[0] in ("127.0.0.1", "localhost"):
+            await r.continue_()
+        else:
+            external.append(r.request.url)
+            await r.abort()
+
+    await page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    result = {"name": name, "error": None, "latencies": []}
+    try:
+        await page.goto(url, wait_until="commit", timeout=180_000)
+        if name == TRIVIAL:
+            handle = await page.wait_for_function(TRIVIAL_JS, timeout=180_000, polling=50)
+        elif url.startswith("file:") or "/voila/" not in url:
+            handle = await page.wait_for_function(STATIC_READY_JS, arg=panels_of(name), timeout=60_000, polling=50)
+        else:
+            handle = await page.wait_for_function(READY_JS, arg=panels_of(name), timeout=180_000, polling=50)
+        result["tti_ms"] = await handle.json_value()
+        for _ in range(interact):
+            result["latencies"].append(await page.evaluate(INTERACT_JS))
+            await asyncio.sleep(0.15)
+    except Exception as exc:  # noqa: BLE001 - a benchmark reports failures, it does not stop
+        result["error"] = f"{type(exc).__name__}: {str(exc)[:200]}"
+    result["external"], result["console_errors"] = external, errors
+    await page.close(run_before_unload=True)  # Voilà shuts the kernel down on beforeunload
+    await asyncio.sleep(0.3)
+    await context.close()
+    return result
+
+
+def kernel_memory(server) -> list[float]:
+    out = []
+    for proc in server.kernel_processes():
+        try:
+            out.append(proc.memory_info().rss / 2**20)
+        except Exception:  # noqa: BLE001
+            pass
+    return out
+
+
+async def bench_voila(browser, runs: int, notebooks: list[str], report: dict) -> None:
+    root = make_root()
+    names = notebooks + [TRIVIAL]
+    server = srv.VoilaServer(root, overrides=BENCH_OVERRIDES)
+    t0 = time.monotonic()
+    server.start(timeout=240)
+    await wait_pool(server, len(names))
+    report["server_start_s"] = round(time.monotonic() - t0, 1)
+    mem = kernel_memory(server)
+    report["pool_kernels_rss_mb"] = [round(m) for m in sorted(mem)]
+    try:
+        tti = {n: [] for n in names}
+        latencies = {n: [] for n in notebooks}
+        problems = []
+        for run in range(runs):
+            for name in names:  # interleaved, so that machine noise hits every notebook alike
+                await wait_pool(server, len(names))
+                res = await open_viewer(browser, server.url + f"voila/render/{name}", name,
+                                        interact=0 if name == TRIVIAL else (20 if run == 0 else 0))  # fmt: skip
+                if res["error"] or res["external"] or res["console_errors"]:
+                    problems.append(res)
+                if "tti_ms" in res:
+                    tti[name].append(res["tti_ms"])
+                if name in latencies:
+                    latencies[name] += [x for x in res["latencies"] if x >= 0]
+        trivial = statistics.median(tti[TRIVIAL])
+        report["voila_tti_ms"] = {n: {"median": round(statistics.median(v)), "max": round(max(v))}
+                                  for n, v in tti.items() if v}  # fmt: skip
+        report["voila_tti_ratio"] = {n: round(statistics.median(v) / trivial, 2) for n, v in tti.items() if v}
+        report["interaction_ms"] = {n: {"p50": round(pct(v, 0.5)), "p95": round(pct(v, 0.95)), "n": len(v)}
+                                    for n, v in latencies.items() if v}  # fmt: skip
+        report["voila_problems"] = problems[:5]
+
+        # Memory per viewer: one viewer per dashboard, kernels measured while the pages are open.
+        await wait_pool(server, len(names))
+        before = {p.pid for p in server.kernel_processes()}
+        contexts = []
+        for name in notebooks:
+            context = await browser.new_context()
+            page = await context.new_page()
+            await page.goto(server.url + f"voila/render/{name}", wait_until="commit")
+            await page.wait_for_function(READY_JS, arg=panels_of(name), timeout=180_000, polling=100)
+            contexts.append(context)
+        await asyncio.sleep(2)
+        viewers = [p for p in server.kernel_processes() if p.pid in before]
+        report["viewer_kernel_rss_mb"] = sorted(round(p.memory_info().rss / 2**20) for p in viewers)
+        for context in contexts:
+            await context.close()
+
+        # Concurrent new viewers on the first (map) dashboard.
+        target = notebooks[0]
+        report["concurrency_dashboard"] = target
+        report["concurrency_default_pool"] = await concurrency(browser, server, names, target)
+    finally:
+        server.stop()
+
+    # Same burst with a pool sized to it (8 preheated kernels for that dashboard).
+    overrides = {**BENCH_OVERRIDES, "VoilaKernelManager": {"kernel_pools_config": {target: {"pool_size": 8}}}}
+    server = srv.VoilaServer(root, overrides=overrides)
+    server.start(timeout=300)
+    try:
+        await wait_pool(server, len(names) + 7, timeout=300)
+        report["concurrency_pool8"] = await concurrency(browser, server, names + ["x"] * 7, target)
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+async def concurrency(browser, server, names, target) -> dict:
+    out = {}
+    for n in (1, 2, 4, 8):
+        await wait_pool(server, len(names), timeout=300)
+        await asyncio.sleep(2)
+        results = await asyncio.gather(
+            *[open_viewer(browser, server.url + f"voila/render/{target}", target) for _ in range(n)]
+        )
+        ok = [r["tti_ms"] for r in results if "tti_ms" in r and not r["error"]]
+        out[n] = {"median_ms": round(statistics.median(ok)) if ok else None, "max_ms": round(max(ok)) if ok else None,
+                  "errors": sum(1 for r in results if r["error"] or r["console_errors"] or r["external"])}  # fmt: skip
+    base = out[1]["median_ms"]
+    for n in out:
+        if base and out[n]["median_ms"]:
+            out[n]["ratio"] = round(out[n]["median_ms"] / base, 2)
+    return out
+
+
+async def bench_static(browser, runs: int, report: dict) -> None:
+    out = Path(tempfile.mkdtemp(prefix="mlearn-bench-static-"))
+    t0 = time.monotonic()
+    site = static.export_site(out)
+    report["static_export_s"] = round(time.monotonic() - t0, 1)
+    report["static_page_kb"] = {p["file"]: round(p["bytes"] / 1024) for p in site["pages"]}
+    report["static_plotly_js_kb"] = round((out / "plotly.min.js").stat().st_size / 1024)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", srv.any_free_port()), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        for mode, base in (("http", f"http://127.0.0.1:{httpd.server_address[1]}/"), ("file", out.as_uri() + "/")):
+            times, lat = {}, []
+            for _ in range(runs):
+                for page in site["pages"]:
+                    name = page["file"]
+                    res = await open_viewer(browser, base + name, name.replace(".html", ".ipynb"),
+                                            interact=10 if mode == "http" else 0)  # fmt: skip
+                    if "tti_ms" in res:
+                        times.setdefault(name, []).append(res["tti_ms"])
+                    lat += [x for x in res["latencies"] if x >= 0]
+            report[f"static_tti_ms_{mode}"] = {n: round(statistics.median(v)) for n, v in times.items()}
+            if lat:
+                report["static_interaction_ms"] = {"p50": round(pct(lat, 0.5)), "p95": round(pct(lat, 0.95))}
+    finally:
+        httpd.shutdown()
+        shutil.rmtree(out, ignore_errors=True)
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="2 runs, no concurrency with pool 8")
+    args = parser.parse_args()
+    from playwright.async_api import async_playwright
+
+    notebooks = sorted(p.name for p in srv.dashboards_dir().glob("*.ipynb"))
+    notebooks.sort(key=lambda n: n != "diasporas.ipynb")
+    report: dict = {"runs": args.runs}
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        await bench_static(browser, args.runs, report)
+        await bench_voila(browser, args.runs, notebooks, report)
+        await browser.close()
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    print("JSON", json.dumps(report, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,59 @@
+"""``mlearn dashboards serve``: a busy port is announced in French and the next free one is used."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+import requests
+
+from mlearn.dashboards.server import any_free_port
+
+pytestmark = pytest.mark.slow
+
+
+def test_busy_port_moves_to_the_next_free_one(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Essai"), nbformat.v4.new_code_cell("1 + 1")]
+    (tmp_path / "essai.ipynb").write_text(nbformat.writes(nb), encoding="utf-8")
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", any_free_port()))
+    busy.listen()
+    port = busy.getsockname()[1]
+    mlearn = Path(sys.executable).with_name("mlearn")
+    proc = subprocess.Popen(
+        [str(mlearn), "dashboards", "serve", "--port", str(port), "--root", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        lines, deadline, url = [], time.monotonic() + 90, None
+        while time.monotonic() < deadline and url is None:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if line.startswith("Tableaux de bord M-LEARN : "):
+                url = line.split(" : ", 1)[1].split()[0]
+        output = "".join(lines)
+        assert f"Le port {port} est occupé" in output, output
+        assert url is not None, output
+        assert url != f"http://127.0.0.1:{port}/"
+        index = requests.get(url, timeout=10)
+        assert index.status_code == 200 and "essai.ipynb" in index.text
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        busy.close()

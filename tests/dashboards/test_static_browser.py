@@ -1,0 +1,94 @@
+"""The static site in a real browser, from ``file://`` and from a local HTTP server: no request leaves the
+site, no console error, every figure drawn, a control changes the figure, the CSV link follows it."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..conftest import OfflinePage
+from .conftest import NOTEBOOKS, expected_panels, figure_data, wait_figures
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PAGES = [n.replace(".ipynb", ".html") for n in NOTEBOOKS]
+
+
+@pytest.fixture(scope="module")
+def page(chromium):
+    offline = OfflinePage(chromium)
+    yield offline
+    offline.close()
+
+
+def _base(mode, static_site, static_http) -> str:
+    out, _report = static_site
+    return out.as_uri() + "/" if mode == "file" else static_http
+
+
+def _change(pw, index: int) -> None:
+    panel = pw.locator(".mlearn-panel").nth(index)
+    select = panel.locator("select[data-control]")
+    if select.count():
+        first = select.first
+        n = first.locator("option").count()
+        current = int(first.input_value())
+        first.select_option(value=str((current + 1) % n))
+        return
+    slider = panel.locator("input[type=range][data-control]").first
+    top = int(slider.get_attribute("max"))
+    value = int(slider.input_value())
+    slider.fill(str(0 if value == top else top))
+
+
+@pytest.mark.parametrize("mode", ["file", "http"])
+def test_static_index(static_site, static_http, page, mode):
+    page.external_requests.clear()
+    page.console_errors.clear()
+    page.page.goto(_base(mode, static_site, static_http) + "index.html", wait_until="load")
+    hrefs = page.page.locator(".mlearn-dashboards a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert sorted(hrefs) == sorted(PAGES)
+    assert page.external_requests == [] and page.console_errors == []
+
+
+@pytest.mark.parametrize("mode", ["file", "http"])
+@pytest.mark.parametrize("name", PAGES)
+def test_static_dashboard(static_site, static_http, page, artifacts_dir, mode, name):
+    pw = page.page
+    page.external_requests.clear()
+    page.console_errors.clear()
+    pw.goto(_base(mode, static_site, static_http) + name, wait_until="load")
+    pw.wait_for_selector("body[data-mlearn-ready=true]", timeout=30_000)
+    count = len(expected_panels(name.replace(".html", ".ipynb")))
+    sizes = wait_figures(pw, count, timeout_ms=30_000)
+    assert len(sizes) == count and all(s["width"] > 100 and s["height"] > 100 for s in sizes), sizes
+    folder = artifacts_dir / "dashboards"
+    folder.mkdir(parents=True, exist_ok=True)
+    pw.screenshot(path=str(folder / f"static-{mode}-{name.replace('.html', '')}.png"), full_page=True)
+    for index in range(count):
+        before = figure_data(pw, index)
+        link = pw.locator(".mlearn-panel").nth(index).locator("a.mlearn-download")
+        csv_before = link.get_attribute("href")
+        _change(pw, index)
+        pw.wait_for_function(
+            "([i, before]) => { const gd = document.querySelectorAll('.js-plotly-plot')[i];"
+            " return JSON.stringify((gd.data || []).map(t => [t.x, t.y, t.z, t.locations, t.lat, t.lon,"
+            " t.link && t.link.value])) !== before; }",
+            arg=[index, before],
+            timeout=10_000,
+        )
+        pw.wait_for_function(
+            "([i, before]) => document.querySelectorAll('.mlearn-panel')[i]"
+            ".querySelector('a.mlearn-download').getAttribute('href') !== before",
+            arg=[index, csv_before],
+            timeout=10_000,
+        )
+        # The CSV link holds the figure's values and the source line.
+        csv_text = pw.evaluate(
+            "async (i) => { const a = document.querySelectorAll('.mlearn-panel')[i]"
+            ".querySelector('a.mlearn-download'); const r = await fetch(a.href); return await r.text(); }",
+            index,
+        )
+        assert csv_text.startswith("# Source") and "serie,categorie,valeur" in csv_text
+        assert len(csv_text.splitlines()) > 2
+    assert page.external_requests == [], page.external_requests
+    assert page.console_errors == [], page.console_errors

@@ -22,6 +22,7 @@ What each explorer teaches:
 
 from __future__ import annotations
 
+import gc
 from importlib import import_module
 
 NAMES = (
@@ -40,10 +41,23 @@ def view_class(name: str):
 
 
 def build(name: str, lang: str = "fr", **state):
-    """Build the explorer ``name`` with optional initial control values (``ValueError`` if one is unknown)."""
+    """Build the explorer ``name`` with optional initial control values (``ValueError`` if one is unknown).
+
+    The view behind it (lookup tables precomputed from ``mlearn.data``) is built once per process and shared:
+    a second explorer of the same kind only creates its widgets.
+    """
     from mlearn.explorers.base import Explorer
 
-    return Explorer(view_class(name)(lang=lang), **state)
+    view_class(name)  # clear error for an unknown name
+    figures = import_module("mlearn.figures")
+    fresh = figures.view.cache_info().currsize
+    explorer = Explorer(figures.view(name, lang), **state)
+    if figures.view.cache_info().currsize != fresh:
+        # The view's lookup tables and GeoJSON live as long as the kernel: move them out of the garbage
+        # collector's generations so that a full collection never rescans them in the middle of a click
+        # (measured: 0.2–1.3 s pauses on the map explorers otherwise).
+        gc.freeze()
+    return explorer
 
 
 def _factory(name: str):

@@ -60,14 +60,13 @@ class Explorer:
             for name, spec in self._specs.items()
         }
         first = view.patch(**initial)
-        fig = view.skeleton()
-        apply_patch(fig, first)
         if view.has_map:
             from mlearn import geo
 
-            self.figure = geo.offline_widget(fig)  # the one offline topojson setting of the kit
+            self.figure = geo.offline_widget(view.skeleton_json())  # the kit's one offline topojson setting
         else:
-            self.figure = go.FigureWidget(fig)
+            self.figure = go.FigureWidget(view.skeleton_json())
+        apply_patch(self.figure, first)
         self._trace_types = [t.type for t in self.figure.data][: len(first["data"])]
         self.status = W.HTML(layout=W.Layout(min_height="1.2em"))
         self.details = W.HTML(first.get("html", ""))

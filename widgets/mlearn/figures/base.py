@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import plotly.graph_objects as go
+from plotly.basedatatypes import Undefined
 
 from mlearn.figures import style
 
@@ -131,13 +132,24 @@ class FigureView:
         if hit is None:
             hit = self._patch(full)
             if len(self._cache) > 512:
+                skeleton = self._cache.get("__skeleton__")
                 self._cache.clear()
+                if skeleton is not None:
+                    self._cache["__skeleton__"] = skeleton
             self._cache[key] = hit
         return hit
 
+    def skeleton_json(self) -> dict:
+        """The skeleton as a plain dict, built once per view (figures made from it copy it)."""
+        cached = self._cache.get("__skeleton__")
+        if cached is None:
+            cached = self._cache["__skeleton__"] = self.skeleton().to_plotly_json()
+        return cached
+
     def figure(self, **state) -> go.Figure:
-        fig = self.skeleton()
-        apply_patch(fig, self.patch(**state))
+        patch = self.patch(**state)
+        fig = go.Figure(self.skeleton_json())
+        apply_patch(fig, patch)
         return fig
 
     def empty(self, fig_types: list[str], what: str, caption: str, layout: dict | None = None) -> dict:
@@ -150,20 +162,37 @@ class FigureView:
         }
 
 
+def _annotation_slots(fig) -> dict[str, int]:
+    """Index of the "source" and "message" annotations (looked up once per figure object)."""
+    slots = _SLOTS.get(id(fig))
+    if slots is None or slots[0] is not fig:
+        names = {a.name: i for i, a in enumerate(fig.layout.annotations) if a.name in ("source", "message")}
+        slots = (fig, names)
+        _SLOTS[id(fig)] = slots
+    return slots[1]
+
+
+_SLOTS: dict[int, tuple] = {}
+
+
 def apply_patch(fig: go.Figure, patch: dict) -> None:
-    """Apply a view's patch in place (one ``batch_update``: one message to the browser)."""
+    """Apply a view's patch in place: one ``plotly_update`` (restyle + relayout) inside ``batch_update``.
+
+    This is the message ``batch_update`` itself sends, built directly from the patch: keys a trace does not
+    change are ``Undefined`` (left as they are), and only values that differ from the figure's are sent.
+    Static overlay traces (e.g. the Western Sahara hatching) come after the patched ones and are not touched.
+    """
+    data = patch["data"]
+    keys = list(dict.fromkeys(k for update in data for k in update))
+    restyle = {k: [update.get(k, Undefined) for update in data] for k in keys}
+    relayout = dict(patch.get("layout") or {})
+    slots = _annotation_slots(fig)
+    message = patch.get("message")
+    relayout[f"annotations[{slots['source']}].text"] = patch["caption"]
+    relayout[f"annotations[{slots['message']}].text"] = message or ""
+    relayout[f"annotations[{slots['message']}].visible"] = bool(message)
     with fig.batch_update():
-        # static overlay traces (e.g. the Western Sahara hatching) come after the patched ones
-        for trace, update in zip(fig.data, patch["data"], strict=False):
-            trace.update(update)
-        if patch.get("layout"):
-            fig.layout.update(patch["layout"])
-        for annotation in fig.layout.annotations:
-            if annotation.name == "source":
-                annotation.text = patch["caption"]
-            elif annotation.name == "message":
-                message = patch.get("message")
-                annotation.update(text=message or "", visible=bool(message))
+        fig.plotly_update(restyle_data=restyle, relayout_data=relayout, trace_indexes=list(range(len(data))))
 
 
 def new_figure(

@@ -92,6 +92,28 @@ class CrossingsDeathsView(FigureView):
         mmp_last = pd.to_datetime(mmp["date"]).max()
         self.mmp_partial = int(mmp_last.year) if mmp_last.month < 12 else None
         self._mmp_by_route = {r: g for r, g in mmp.groupby("route")}
+        self._mmp_by_route[ALL] = mmp
+        # per route: yearly dead / missing, and the map points as plain arrays (a change only slices them)
+        self._mmp_years = {
+            r: g.groupby("year")[["dead", "missing", "dead_and_missing"]]
+            .sum(min_count=1)
+            .fillna(0)
+            .astype(int)
+            for r, g in self._mmp_by_route.items()
+        }
+        self._points = {}
+        for r, g in self._mmp_by_route.items():
+            g = g[g["latitude"].notna() & g["longitude"].notna() & (g["dead_and_missing"] > 0)]
+            dates = pd.to_datetime(g["date"]).dt.strftime("%d/%m/%Y").fillna(g["year"].astype(str))
+            self._points[r] = {
+                "year": g["year"].to_numpy(),
+                "lat": g["latitude"].round(3).to_numpy(),
+                "lon": g["longitude"].round(3).to_numpy(),
+                "size": g["dead_and_missing"].to_numpy(dtype=int),
+                "date": dates.to_numpy(),
+            }
+        self._sizeref = 2.0 * max(1, int(mmp["dead_and_missing"].max())) / 40**2
+        self._fx_cache: dict = {}
 
     def controls(self) -> list[Control]:
         lang = self.lang
@@ -151,7 +173,9 @@ class CrossingsDeathsView(FigureView):
             mode="markers", name=tr("Incidents", "Incidents", lang), showlegend=False,
             marker=dict(color=style.OKABE_ITO["purple"], opacity=0.55, sizemode="area", sizemin=2,
                         line=dict(width=0.4, color="white")),
-            hovertemplate="%{customdata}<extra></extra>"), row=2, col=2)  # fmt: skip
+            hovertemplate="%{customdata[0]} : %{customdata[1]:,.0f} " + tr("morts et disparus", "dead and missing",
+            lang) + tr(" (position approximative)", " (approximate position)", lang) + "<extra></extra>"),
+            row=2, col=2)  # fmt: skip
         new_figure(lang, [], fig=fig, height=820, bottom=140)
         fig.update_layout(barmode="stack", legend=dict(y=1.03))
         fig.update_geos(**geo.geo_layout("mediterranean"))
@@ -172,6 +196,12 @@ class CrossingsDeathsView(FigureView):
 
     # -- tables --------------------------------------------------------------------------------------------
     def frontex_series(self, route: str, periodicite: str) -> pd.Series:
+        key = (route, periodicite)
+        if key not in self._fx_cache:
+            self._fx_cache[key] = self._frontex_series(route, periodicite)
+        return self._fx_cache[key]
+
+    def _frontex_series(self, route: str, periodicite: str) -> pd.Series:
         if route == ALL:
             monthly = self.fx_all_monthly
         elif route in self._fx_routes:
@@ -184,7 +214,7 @@ class CrossingsDeathsView(FigureView):
         return monthly.groupby(years).sum()
 
     def mmp_incidents(self, route: str, periode: tuple[int, int]) -> pd.DataFrame:
-        df = self.mmp if route == ALL else self._mmp_by_route.get(route, self.mmp.iloc[:0])
+        df = self._mmp_by_route.get(route, self.mmp.iloc[:0])
         return df[df["year"].between(periode[0], periode[1])]
 
     def _patch(self, s: dict) -> dict:
@@ -203,13 +233,19 @@ class CrossingsDeathsView(FigureView):
         )
         caption = style.sources(*self.datasets, note=note, lang=lang)
         series = self.frontex_series(route, per)
-        incidents = self.mmp_incidents(mroute, periode)
+        lo, hi = periode
+        years_table = self._mmp_years.get(mroute)
+        by_year = (
+            years_table.loc[lo:hi]
+            if years_table is not None
+            else pd.DataFrame(columns=["dead", "missing", "dead_and_missing"])
+        )
         route_name = tr("toutes les routes", "all routes", lang) if route == ALL else _route_label(
             route, FRONTEX_ROUTES_FR, lang)  # fmt: skip
         mroute_name = (
             tr("5 routes", "5 routes", lang) if mroute == ALL else _route_label(mroute, MMP_ROUTES_FR, lang)
         )
-        if series.empty and incidents.empty:
+        if series.empty and by_year.empty:
             return self.empty(
                 ["bar", "bar", "bar", "bar", "scattergeo"], f"{route_name}, {mroute_name}", caption
             )
@@ -231,29 +267,22 @@ class CrossingsDeathsView(FigureView):
             {"x": part_x, "y": [int(v) for v in values[is_partial]]},
         ]
         # IOM by year (dead / missing), then the point map
-        by_year = incidents.groupby("year")[["dead", "missing"]].sum(min_count=1).fillna(0)
         years = [f"{y}*" if y == self.mmp_partial else str(y) for y in by_year.index]
         data += [
             {"x": years, "y": [int(v) for v in by_year["dead"]]},
             {"x": years, "y": [int(v) for v in by_year["missing"]]},
         ]
-        pts = incidents[incidents["latitude"].notna() & incidents["longitude"].notna()]
-        pts = pts[pts["dead_and_missing"] > 0]
-        hover = [
-            f"{pd.Timestamp(d).strftime('%d/%m/%Y') if pd.notna(d) else y} : {fmt.fr_int(n, lang=lang)} "
-            + tr("morts et disparus", "dead and missing", lang)
-            + tr(" (position approximative)", " (approximate position)", lang)
-            for d, y, n in zip(pts["date"], pts["year"], pts["dead_and_missing"], strict=True)
-        ]
+        pts = self._points[mroute]
+        idx = np.flatnonzero((pts["year"] >= lo) & (pts["year"] <= hi))
         data.append({
-            "lat": [round(float(v), 3) for v in pts["latitude"]],
-            "lon": [round(float(v), 3) for v in pts["longitude"]],
-            "customdata": hover,
-            "marker.size": [int(v) for v in pts["dead_and_missing"]],
-            "marker.sizeref": 2.0 * max(1, int(self.mmp["dead_and_missing"].max())) / 40**2,
+            "lat": pts["lat"][idx].tolist(),
+            "lon": pts["lon"][idx].tolist(),
+            "customdata": [[d, int(n)] for d, n in zip(pts["date"][idx], pts["size"][idx], strict=True)],
+            "marker.size": pts["size"][idx].tolist(),
+            "marker.sizeref": self._sizeref,
         })  # fmt: skip
         total_fx = int(values[~is_partial].sum())
-        total_dm = int(incidents["dead_and_missing"].sum())
+        total_dm = int(by_year["dead_and_missing"].sum())
         title = tr(
             f"Franchissements irréguliers détectés ({route_name}, {'par mois' if per == 'mensuel' else 'par an'}) "
             f"et personnes mortes ou disparues ({mroute_name}, {periode[0]}–{periode[1]})",

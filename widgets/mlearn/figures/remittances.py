@@ -34,13 +34,19 @@ def _ordinal(rank: int, lang: str) -> str:
     return "1er" if rank == 1 else f"{rank}e"
 
 
-def remittance_table(indicators, countries, year: int, measure: str, include_aggregates: bool = False):
-    """Ranking table for one year: iso3, value (in the measure's unit), rank (1 = highest). Pure pandas."""
-    sub = indicators[
-        (indicators["year"] == year)
-        & indicators["indicator"].isin(["remittances_received_usd", "gdp_usd", "population"])
-    ]
-    wide = sub.pivot_table(index="iso3", columns="indicator", values="value", aggfunc="first")
+def remittance_table(
+    indicators, countries, year: int, measure: str, include_aggregates: bool = False, wide=None
+):
+    """Ranking table for one year: iso3, value (in the measure's unit), rank (1 = highest). Pure pandas.
+
+    ``wide`` (iso3 × indicator for that year) may be passed precomputed.
+    """
+    if wide is None:
+        sub = indicators[
+            (indicators["year"] == year)
+            & indicators["indicator"].isin(["remittances_received_usd", "gdp_usd", "population"])
+        ]
+        wide = sub.pivot_table(index="iso3", columns="indicator", values="value", aggfunc="first")
     for col in ("remittances_received_usd", "gdp_usd", "population"):
         if col not in wide:
             wide[col] = np.nan
@@ -54,7 +60,7 @@ def remittance_table(indicators, countries, year: int, measure: str, include_agg
         value = 100 * rem / wide["gdp_usd"]
     else:
         value = rem / wide["population"]
-    table = value.dropna().rename("value").reset_index()
+    table = value.dropna().rename("value").rename_axis("iso3").reset_index()
     table = table.sort_values(["value", "iso3"], ascending=[False, True], kind="stable").reset_index(
         drop=True
     )
@@ -88,6 +94,10 @@ class RemittancesView(FigureView):
         rem_years = self.indicators.loc[self.indicators["indicator"] == "remittances_received_usd", "year"]
         self.years = (max(2000, int(rem_years.min())), int(rem_years.max()))
         self.aggregates = set(self.countries.loc[self.countries["is_aggregate"].astype(bool), "iso3"])
+        wide = self.indicators.pivot_table(
+            index=["year", "iso3"], columns="indicator", values="value", aggfunc="first"
+        )
+        self._wide = {int(y): g.droplevel(0) for y, g in wide.groupby(level=0)}
 
     def controls(self) -> list[Control]:
         lang = self.lang
@@ -109,6 +119,18 @@ class RemittancesView(FigureView):
         fig.update_layout(showlegend=False, margin_r=90)
         return fig
 
+    def ranking(self, year: int, measure: str, aggs: bool):
+        """The ranking table of one year and measure (memoised: the top-N slider only cuts it)."""
+        key = ("__ranking__", year, measure, aggs)
+        if key not in self._cache:
+            wide = self._wide.get(year)
+            self._cache[key] = (
+                None
+                if wide is None
+                else remittance_table(self.indicators, self.countries, year, measure, aggs, wide=wide.copy())
+            )
+        return self._cache[key]
+
     def _patch(self, s: dict) -> dict:
         lang, measure, year, top_n, aggs = (
             self.lang,
@@ -128,7 +150,9 @@ class RemittancesView(FigureView):
             note += tr(" ; ATTENTION : agrégats inclus, le classement mélange pays et régions.",
                        "; WARNING: aggregates included, the ranking mixes countries and regions.", lang)  # fmt: skip
         caption = style.sources(*self.datasets, note=note, lang=lang)
-        table = remittance_table(self.indicators, self.countries, year, measure, aggs)
+        table = self.ranking(year, measure, aggs)
+        if table is None:
+            return self.empty(["bar"], str(year), style.sources(*self.datasets, lang=lang))
         if table.empty:
             return self.empty(["bar"], str(year), caption)
         shown = table.head(top_n)

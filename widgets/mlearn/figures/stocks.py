@@ -107,7 +107,10 @@ class CorridorsView(FigureView):
         flat = self.wide.reset_index()
         self._origin_rows = flat.groupby(["origin_iso3", "year"]).indices
         self._dest_rows = flat.groupby(["destination_iso3", "year"]).indices
-        self._flat = flat
+        # plain numpy columns: a control change slices arrays, no pandas overhead
+        self._cols = {
+            c: flat[c].to_numpy() for c in ("origin_iso3", "destination_iso3", "female", "male", "total")
+        }
 
     def controls(self) -> list[Control]:
         lang = self.lang
@@ -174,15 +177,17 @@ class CorridorsView(FigureView):
         fig.update_layout(showlegend=False)
         return fig
 
-    def table(self, pays: str, sens: str, annee: int) -> pd.DataFrame:
-        """Partners of ``pays`` in ``annee``: columns partner, female, male, total (unsorted)."""
+    def table(self, pays: str, sens: str, annee: int) -> dict[str, np.ndarray]:
+        """Partners of ``pays`` in ``annee``: arrays partner, female, male, total (unsorted; NaN = not estimated)."""
         rows = (self._origin_rows if sens == "origine" else self._dest_rows).get((pays, annee))
         partner_col = "destination_iso3" if sens == "origine" else "origin_iso3"
         if rows is None:
-            return pd.DataFrame(columns=["partner", "female", "male", "total"])
-        sub = self._flat.iloc[rows]
-        sub = sub[sub[partner_col] != pays]
-        return sub.rename(columns={partner_col: "partner"})[["partner", "female", "male", "total"]]
+            rows = np.array([], dtype=int)
+        partner = self._cols[partner_col][rows]
+        keep = rows[partner != pays]
+        out = {k: self._cols[k][keep] for k in ("female", "male", "total")}
+        out["partner"] = self._cols[partner_col][keep]
+        return out
 
     def _patch(self, s: dict) -> dict:
         lang, pays, sens, annee, sexe, top_n = (
@@ -206,38 +211,42 @@ class CorridorsView(FigureView):
             )
         caption = style.sources(*self.datasets, note=caption_note, lang=lang)
         table = self.table(pays, sens, annee)
-        values = table[sexe].dropna()
+        values = table[sexe]
+        valid = np.flatnonzero(~np.isnan(values))
         where = style.country_name(pays, lang)
-        if values.empty or values.sum() == 0:
+        if valid.size == 0 or np.nansum(values) == 0:
             return self.empty(["bar", "bar"], f"{where}, {annee}, {_sex_label(sexe, lang)}", caption)
-        top = table.loc[values.sort_values(ascending=False, kind="stable").index[:top_n]]
-        names = style.country_names(top["partner"], lang)
-        share = _women_share(top["female"].to_numpy(), top["male"].to_numpy())
+        order = valid[np.argsort(-values[valid], kind="stable")][:top_n]
+        partners = table["partner"][order]
+        names = style.country_names(partners, lang)
+        female, male = table["female"][order], table["male"][order]
+        share = _women_share(female, male)
         if sens == "origine":
             hover = [
                 tr("Base du pays de résidence : ", "Basis of the country of residence: ", lang)
                 + _basis_label(self.basis.get((annee, p)), lang)
-                for p in top["partner"]
+                for p in partners
             ]
         else:
-            hover = [tr("Pays de naissance", "Country of birth", lang)] * len(top)
-        all_f, all_m = table["female"].sum(), table["male"].sum()
+            hover = [tr("Pays de naissance", "Country of birth", lang)] * len(order)
+        all_f, all_m = np.nansum(table["female"]), np.nansum(table["male"])
         overall = 100 * all_f / (all_f + all_m) if (all_f + all_m) else np.nan
-        total_all = table[sexe].sum()
+        total_all = np.nansum(values)
+        n = len(order)
         if sens == "origine":
             title = tr(
                 f"Personnes nées {style.in_country(pays, 'fr')} vivant à l'étranger : "
-                f"{len(top)} principaux pays de résidence, {_mid_year(annee, 'fr')}",
-                f"People born {style.in_country(pays, 'en')} living abroad: top {len(top)} countries of "
+                f"{n} principaux pays de résidence, {_mid_year(annee, 'fr')}",
+                f"People born {style.in_country(pays, 'en')} living abroad: top {n} countries of "
                 f"residence, {_mid_year(annee, 'en')}",
                 lang,
             )
             axis = tr("Pays de résidence", "Country of residence", lang)
         else:
             title = tr(
-                f"Migrants internationaux {style.in_country(pays, 'fr')} : {len(top)} principaux pays "
+                f"Migrants internationaux {style.in_country(pays, 'fr')} : {n} principaux pays "
                 f"d'origine, {_mid_year(annee, 'fr')}",
-                f"International migrants {style.in_country(pays, 'en')}: top {len(top)} countries of origin, "
+                f"International migrants {style.in_country(pays, 'en')}: top {n} countries of origin, "
                 f"{_mid_year(annee, 'en')}",
                 lang,
             )
@@ -259,7 +268,7 @@ class CorridorsView(FigureView):
         return {
             "data": [
                 {
-                    "x": _round_list(top[sexe]),
+                    "x": _round_list(values[order]),
                     "y": names,
                     "customdata": hover,
                     "marker.color": style.SEX_COLORS[sexe],

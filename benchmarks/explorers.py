@@ -1,0 +1,123 @@
+"""Benchmark of the explorers (issue 4): import time, build time after data load, control-change latency.
+
+For each explorer: build time (data already loaded and cached by ``mlearn.data``) — first build in the process
+(includes the view's lookup tables) and a second build (view shared, widgets only) — then ≥ 200 random control
+changes made through the widgets' ``.value`` (as clicks), each timed server-side from the change to the end of
+the figure's ``batch_update`` (wall time, and the process CPU time to see through a loaded machine). Prints
+p50/p95/max in ms and the ratio to the targets
+(build ≤ 300 ms, change p95 ≤ 30 ms and max ≤ 150 ms, ``import mlearn.explorers`` ≤ 1.5 s).
+
+Usage: ``.venv/bin/python benchmarks/explorers.py [--changes 200] [--seed 1] [--only NAME ...]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+TARGETS = {"import_s": 1.5, "build_ms": 300.0, "p95_ms": 30.0, "max_ms": 150.0}
+DATASETS = (
+    "migrant_stock", "migrant_stock_2020_edition", "refugees", "asylum_first_time_eu", "asylum_decisions",
+    "border_detections", "missing_migrants", "indicators", "countries",
+)  # fmt: skip
+
+
+def import_time(runs: int = 5) -> float:
+    """Median wall time of ``import mlearn.explorers`` in a fresh interpreter (minus the bare interpreter)."""
+
+    def run(code: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - start
+
+    bare = np.median([run("pass") for _ in range(runs)])
+    full = np.median([run("import mlearn.explorers") for _ in range(runs)])
+    return float(full - bare)
+
+
+def random_value(widget, rng: random.Random):
+    import ipywidgets as W
+
+    if isinstance(widget, W.Checkbox):
+        return not widget.value
+    if isinstance(widget, W.IntRangeSlider):
+        lo = rng.randint(widget.min, widget.max)
+        return (lo, rng.randint(lo, widget.max))
+    if isinstance(widget, W.IntSlider):
+        return rng.randint(widget.min, widget.max)
+    values = [o[1] if isinstance(o, tuple) else o for o in widget.options]
+    return rng.choice(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", nargs="*")
+    args = parser.parse_args()
+
+    imp = import_time()
+    print(f"import mlearn.explorers : {imp * 1000:.0f} ms (cible ≤ {TARGETS['import_s'] * 1000:.0f} ms, "
+          f"ratio {imp / TARGETS['import_s']:.2f})")  # fmt: skip
+
+    import mlearn.explorers as E
+    from mlearn import data
+
+    start = time.perf_counter()
+    for name in DATASETS:
+        data.load(name)
+    print(f"chargement des données (une fois) : {1000 * (time.perf_counter() - start):.0f} ms")
+    start = time.perf_counter()
+    import plotly.graph_objects as go  # noqa: F401  - one-time: plotly's widget machinery
+
+    go.FigureWidget()
+    print(
+        f"première FigureWidget (import du widget plotly, une fois) : {1000 * (time.perf_counter() - start):.0f} ms"
+    )
+
+    rng = random.Random(args.seed)
+    names = args.only or list(E.catalog())
+    header = (f"{'explorateur':<18} {'build ms':>9} {'build2':>7} {'n':>4} {'p50 ms':>7} {'p95 ms':>7} "
+              f"{'max ms':>7} {'cpu p95':>8}  ratios build2/p95/max")  # fmt: skip
+    print(header)
+    print("-" * len(header))
+    worst = {"build": 0.0, "p95": 0.0, "max": 0.0}
+    for name in names:
+        start = time.perf_counter()
+        E.catalog()[name]()  # first build in the process: also precomputes the view's lookup tables
+        build_ms = 1000 * (time.perf_counter() - start)
+        start = time.perf_counter()
+        exp = E.catalog()[name]()  # a second explorer of the same kind (view shared): widgets only
+        build2_ms = 1000 * (time.perf_counter() - start)
+        controls = list(exp.controls.items())
+        times, cpu = [], []
+        for _ in range(args.changes):
+            _control, widget = rng.choice(controls)
+            value = random_value(widget, rng)
+            if value == widget.value:
+                continue
+            start, start_cpu = time.perf_counter(), time.process_time()
+            widget.value = value  # triggers the explorer's observer: patch + batch_update
+            times.append(1000 * (time.perf_counter() - start))
+            cpu.append(1000 * (time.process_time() - start_cpu))
+            assert exp.status.value == "", exp.status.value
+        t = np.array(times)
+        p50, p95, mx = np.percentile(t, 50), np.percentile(t, 95), t.max()
+        cpu95 = np.percentile(cpu, 95)
+        ratios = (build2_ms / TARGETS["build_ms"], p95 / TARGETS["p95_ms"], mx / TARGETS["max_ms"])
+        worst = {k: max(worst[k], r) for k, r in zip(worst, ratios, strict=True)}
+        print(f"{name:<18} {build_ms:>9.0f} {build2_ms:>7.0f} {len(t):>4} {p50:>7.1f} {p95:>7.1f} {mx:>7.1f} "
+              f"{cpu95:>8.1f}  {ratios[0]:.2f} / {ratios[1]:.2f} / {ratios[2]:.2f}")  # fmt: skip
+    print(f"charge machine (load average 1/5/15 min) : {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"pires ratios (≤ 1 = cible tenue) : build {worst['build']:.2f}, p95 {worst['p95']:.2f}, "
+          f"max {worst['max']:.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -123,7 +123,7 @@ def test_load_returns_copies():
     a.loc[:, "refugees"] = -1
     a.loc[a.index[0], "asylum_seekers"] = -7
     a["year"] += 1
-    a["stateless"].iloc[0] = -9
+    a.loc[a.index[0], "stateless"] = -9
     a = a.drop(columns="idps")
     # the doors pandas' copy-on-write leaves open raise instead of writing into the cache
     c = md.load("refugees")

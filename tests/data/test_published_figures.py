@@ -196,3 +196,20 @@ def test_knomad_matrices():
     kr = md.load("remittance_matrix_knomad").set_index(["sender_name", "receiver_name"]).remittances_musd
     assert round(kr[("WORLD", "Tunisia")], 1) == 2194.5
     assert pct(kr[("France", "Morocco")], kr[("WORLD", "Morocco")]) == 31.92
+
+
+def test_eurostat_legacy_extracts():
+    # eurostat/PROVENANCE.md §3–5 (corrected, curriculum §9 / T9): EU28 row only
+    asy = md.load("asylum_eu_legacy")
+    assert (
+        asy.query("year == 2016 and reporting == 'EU28' and citizenship_iso3 == 'MAR'").persons.sum()
+        == 11_190
+    )
+    eipre = md.load("irregular_presence_eu")
+    mar16 = eipre[(eipre.year == 2016) & (eipre.citizenship_iso3 == "MAR")].set_index("reporting").persons
+    assert mar16["EU28"] == 38_140 and mar16["EU28"] + mar16["EU27_2007"] == 76_175  # the double count trap
+    e16 = eipre[(eipre.year == 2016) & (eipre.reporting == "EU28")].set_index("citizenship_iso3").persons
+    assert (e16["DZA"], e16["TUN"]) == (21_885, 11_645)
+    rfs = md.load("refusals_of_entry_eu")
+    r = rfs[(rfs.year == 2016) & (rfs.citizenship_iso3 == "MAR")].set_index("reporting").persons
+    assert (r["EU28"], r["ESP"]) == (190_435, 186_080)

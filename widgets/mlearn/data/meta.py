@@ -856,6 +856,123 @@ DATASETS: dict[str, dict] = {
     },
 }
 
+_LEGACY_FIELDS = [
+    F("year", "Année civile", "Calendar year", "année", minimum=2008),
+    F("reporting", "Pays déclarant (ISO3) ou agrégat : EU28 (UE à 28), EU27_2007 (UE à 27 d'avant 2013), TOTAL (tous "
+      "les pays déclarants)",
+      "Reporting country (ISO3) or aggregate EU28 / EU27_2007"),
+    F("citizenship_iso3", "Nationalité (ISO3 ; vide pour les groupes : Total, America, Oceania, non-citoyens "
+      "reconnus…)", "Citizenship (ISO3; empty for groups such as Total)"),
+    F("citizenship_label", "Libellé Eurostat de la nationalité (anglais, 2017)", "Eurostat citizenship label"),
+    F("persons", "Effectif (vide = « : », non disponible)", "Count (empty = ':' not available)", PERSONS,
+      minimum=0),
+    F("flag", "Indicateur Eurostat : d définition différente, p provisoire, b rupture de série",
+      "Eurostat flag: d definition differs, p provisional, b break in series"),
+]  # fmt: skip
+_LEGACY_COMMON = {
+    "producer": "Eurostat",
+    "reference_date_fr": "année civile",
+    "licence": EUROSTAT_LICENCE,
+    "primary_key": ["year", "reporting", "citizenship_label"],
+    "fields": _LEGACY_FIELDS,
+}
+_LEGACY_CAVEATS_FR = [
+    "Extraction d'époque (2017, UE à 28, libellés au lieu de codes), conservée par l'équipe données de la Deutsche "
+    "Welle : Eurostat a révisé ces chiffres depuis.",
+    "Les lignes EU28, EU27_2007 et TOTAL sont des agrégats : ne jamais les additionner entre elles ni aux pays "
+    "membres.",
+    "Ne pas mélanger avec les agrégats EU27 (UE à 27, 2020) des extractions récentes.",
+]
+_LEGACY_CAVEATS_EN = [
+    "Period extract (2017, EU28, labels instead of codes) kept by Deutsche Welle's data team; Eurostat has revised "
+    "these figures since.",
+    "EU28 and EU27_2007 rows are aggregates: never add them to each other or to the member states.",
+    "Do not mix with the EU27 (2020) aggregates of recent extracts.",
+]
+_DW_SOURCE = {"title": "Eurostat, extraction de 2017 conservée par dw-data/quantify-europe_asylum-seekers",
+              "path": "https://github.com/dw-data/quantify-europe_asylum-seekers"}  # fmt: skip
+
+DATASETS.update(
+    {
+        "asylum_eu_legacy": {
+            **_LEGACY_COMMON,
+            "title_fr": "Primo-demandeurs d'asile dans l'UE à 28, 2012–2016 (Eurostat, extraction de 2017)",
+            "title_en": "First-time asylum applicants in the EU28, 2012–2016 (Eurostat, 2017 extract)",
+            "description_fr": "migr_asyappctza, primo-demandeurs, tous sexes et âges, par pays déclarant et "
+            "nationalité, tel que publié en 2017 (agrégat EU28).",
+            "description_en": "migr_asyappctza, first-time applicants, both sexes, all ages, as published in 2017.",
+            "dataset": "primo-demandeurs d'asile (migr_asyappctza)",
+            "edition": "extraction d'avril–mai 2017",
+            "citation_fr": "Eurostat, migr_asyappctza, primo-demandeurs d'asile, extraction d'avril–mai 2017 (via "
+            "Deutsche Welle, dw-data).",
+            "citation_en": "Eurostat, migr_asyappctza, first-time asylum applicants, April–May 2017 extract (via "
+            "Deutsche Welle, dw-data).",
+            "sources": [_DW_SOURCE],
+            "raw": ["eurostat/dw_migr_asyappctza_allcitizenships.csv"],
+            "caveats_fr": _LEGACY_CAVEATS_FR
+            + [
+                "Comparer avec asylum_first_time_eu : Marocains 2016, EU28 (2017) 11 190 contre EU27_2020 (2025) "
+                "11 700."
+            ],
+            "caveats_en": _LEGACY_CAVEATS_EN,
+        },
+        "irregular_presence_eu": {
+            **_LEGACY_COMMON,
+            "title_fr": "Ressortissant·e·s de pays tiers en séjour irrégulier constaté dans l'UE, 2012–2016 "
+            "(Eurostat)",
+            "title_en": "Third-country nationals found to be illegally present in the EU, 2012–2016 (Eurostat)",
+            "description_fr": "migr_eipre : constats de séjour irrégulier (interpellations sur le territoire), par "
+            "pays déclarant et nationalité ; le fichier contient une ligne EU28 et une ligne EU27_2007.",
+            "description_en": "migr_eipre: persons found to be illegally present, by reporting country and "
+            "citizenship; the file holds both an EU28 and an EU27_2007 row.",
+            "dataset": "ressortissants de pays tiers en séjour irrégulier constaté (migr_eipre)",
+            "edition": "extraction de 2017",
+            "citation_fr": "Eurostat, migr_eipre, ressortissants de pays tiers en séjour irrégulier constaté, "
+            "extraction de 2017 (via Deutsche Welle, dw-data).",
+            "citation_en": "Eurostat, migr_eipre, third-country nationals found to be illegally present, 2017 "
+            "extract (via Deutsche Welle, dw-data).",
+            "sources": [_DW_SOURCE],
+            "raw": ["eurostat/dw_migr_eipre_1_Data_allcitizens.csv"],
+            "note_fr": "constats, et non personnes",
+            "caveats_fr": [
+                "Des constats (interpellations), pas un stock de personnes : une même personne peut être comptée "
+                "dans plusieurs pays ou plusieurs années ; inclut les dépassements de visa.",
+                "Additionner EU28 et EU27_2007 double le chiffre (Marocains 2016 : 76 175 au lieu de 38 140).",
+            ]
+            + _LEGACY_CAVEATS_FR,
+            "caveats_en": [
+                "Apprehensions, not a stock of people; one person can be counted in several countries or years.",
+                "Adding EU28 and EU27_2007 doubles the figure (Moroccans 2016: 76,175 instead of 38,140).",
+            ]
+            + _LEGACY_CAVEATS_EN,
+        },
+        "refusals_of_entry_eu": {
+            **_LEGACY_COMMON,
+            "title_fr": "Refus d'entrée aux frontières extérieures de l'UE, 2012–2016 (Eurostat)",
+            "title_en": "Refusals of entry at the EU external borders, 2012–2016 (Eurostat)",
+            "description_fr": "migr_eirfs : ressortissants de pays tiers refoulés aux frontières extérieures, tous "
+            "motifs, par pays déclarant et nationalité.",
+            "description_en": "migr_eirfs: third-country nationals refused entry at the external borders.",
+            "dataset": "ressortissants de pays tiers refoulés aux frontières extérieures (migr_eirfs)",
+            "edition": "extraction de 2017",
+            "citation_fr": "Eurostat, migr_eirfs, ressortissants de pays tiers refoulés aux frontières extérieures, "
+            "extraction de 2017 (via Deutsche Welle, dw-data).",
+            "citation_en": "Eurostat, migr_eirfs, third-country nationals refused entry, 2017 extract (via Deutsche "
+            "Welle, dw-data).",
+            "sources": [_DW_SOURCE],
+            "raw": ["eurostat/dw_migr_eirfs_Data_allcitizenships.csv"],
+            "note_fr": "refus (événements), et non personnes",
+            "caveats_fr": [
+                "Des refus, pas des personnes : une même personne peut être refoulée plusieurs fois (travailleurs "
+                "et commerçants frontaliers de Ceuta et Melilla pour les Marocains).",
+            ]
+            + _LEGACY_CAVEATS_FR,
+            "caveats_en": ["Refusals, not people: one person can be refused many times."]
+            + _LEGACY_CAVEATS_EN,
+        },
+    }
+)
+
 # build order: countries first (it is the reference of codes for the others)
 ORDER = [
     "countries",
@@ -870,4 +987,7 @@ ORDER = [
     "indicators",
     "migration_matrix_knomad",
     "remittance_matrix_knomad",
+    "asylum_eu_legacy",
+    "irregular_presence_eu",
+    "refusals_of_entry_eu",
 ]

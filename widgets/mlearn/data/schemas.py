@@ -46,6 +46,10 @@ DTYPES: dict[str, dict[str, str]] = {
     "remittance_matrix_knomad": {"year": I, "sender_iso3": S, "receiver_iso3": S, "sender_name": S,
                                  "receiver_name": S, "remittances_musd": F},
 }  # fmt: skip
+_LEGACY = {"year": I, "reporting": S, "citizenship_iso3": S, "citizenship_label": S, "persons": NI, "flag": S}
+DTYPES.update(
+    {"asylum_eu_legacy": _LEGACY, "irregular_presence_eu": _LEGACY, "refusals_of_entry_eu": _LEGACY}
+)
 
 # columns that may hold missing values (everything else is required)
 NULLABLE = {
@@ -57,6 +61,8 @@ NULLABLE = {
                                                            "dead_and_missing"},
     "migration_matrix_knomad": {"origin_iso3", "destination_iso3"},
     "remittance_matrix_knomad": set(),
+    **{n: {"citizenship_iso3", "persons", "flag"} for n in ("asylum_eu_legacy", "irregular_presence_eu",
+                                                             "refusals_of_entry_eu")},
 }  # fmt: skip
 
 # code columns checked against countries (extra allowed values in the tuple)
@@ -71,6 +77,10 @@ CODE_COLUMNS = {
     "indicators": {"iso3": ()},
     "migration_matrix_knomad": {"origin_iso3": (), "destination_iso3": ()},
     "remittance_matrix_knomad": {"sender_iso3": (), "receiver_iso3": ()},
+    **{
+        n: {"citizenship_iso3": (), "reporting": ("EU28", "EU27_2007", "TOTAL")}
+        for n in ("asylum_eu_legacy", "irregular_presence_eu", "refusals_of_entry_eu")
+    },
 }
 
 

@@ -65,6 +65,12 @@ SPECIAL_NAMES_FR = {
     "AB9": "Zone d'Abyei",
     "ANT": "Antilles néerlandaises (ancienne entité)",
 }
+SPECIAL_NAMES_AR = {  # areas without a Natural Earth or CLDR Arabic name
+    "AB9": "منطقة أبيي",
+    "ANT": "جزر الأنتيل الهولندية",
+    "XCX": "جزر القنال",
+    "CHI": "جزر القنال",
+}
 SPECIAL_NOTES_FR = {
     "ESH": "Territoire non autonome (liste de l'ONU). Représenté séparément sur les cartes (hachures, contour en "
     "tirets) ; jamais rattaché à un autre pays.",
@@ -186,7 +192,7 @@ def build_countries(ctx: RawContext) -> pd.DataFrame:
             rows.append((iso3, r.iso2, r.m49, fr, en, None, r.region, r.subregion, False, True, r.eu == "1"))
             continue
         fr = SPECIAL_NAMES_FR.get(iso3) or ne_fr.get(iso3) or fr_terr.get(r.iso2) or r.name
-        ar = ne_ar.get(iso3) or ar_terr.get(r.iso2)
+        ar = ne_ar.get(iso3) or ar_terr.get(r.iso2) or SPECIAL_NAMES_AR.get(iso3)
         rows.append((iso3, r.iso2, r.m49, fr, r.name, ar, r.region, r.subregion, False, False, r.eu == "1"))
     known = {r[0] for r in rows}
     for iso3, (fr, en) in PSEUDO.items():
@@ -194,7 +200,7 @@ def build_countries(ctx: RawContext) -> pd.DataFrame:
             rows.append((iso3, "", "", fr, en, None, "", "", False, True, False))
     if "CHI" not in known:
         rows.append(
-            ("CHI", "", "", SPECIAL_NAMES_FR["CHI"], "Channel Islands", ne_ar.get("CHI"), "Europe",
+            ("CHI", "", "", SPECIAL_NAMES_FR["CHI"], "Channel Islands", SPECIAL_NAMES_AR["CHI"], "Europe",
              "Northern Europe", False, False, False)
         )  # fmt: skip
     for code, fr in WB_AGGREGATES_FR.items():
@@ -686,3 +692,75 @@ def build_migration_matrix_knomad(ctx, countries):
 
 def build_remittance_matrix_knomad(ctx, countries):
     return _knomad(ctx, KNOMAD_REM, countries, "remittances_musd", "sender", "receiver", 1.0)
+
+
+# --- Eurostat legacy extracts (2012–2016, EU28 era, labels instead of codes) ---------------------------------
+EUROSTAT_ASY_LEGACY = "eurostat/dw_migr_asyappctza_allcitizenships.csv"
+EUROSTAT_EIPRE = "eurostat/dw_migr_eipre_1_Data_allcitizens.csv"
+EUROSTAT_EIRFS = "eurostat/dw_migr_eirfs_Data_allcitizenships.csv"
+EU_AGGREGATES = {
+    "European Union (28 countries)": "EU28",
+    "European Union (27 countries)": "EU27_2007",
+    "Total": "TOTAL",  # GEO "Total" in the asylum extract: every reporting country (EU28 + EFTA)
+}
+# Eurostat's 2017 English labels that differ from the M49 names; None = a group, not a country
+EUROSTAT_LABELS = {
+    "Bolivia": "BOL", "Cape Verde": "CPV", "China (including Hong Kong)": "CHN", "Congo": "COG",
+    "Cook Islands (NZ)": "COK", "Czech Republic": "CZE", "Former Yugoslav Republic of Macedonia, the": "MKD",
+    "Gambia, The": "GMB", "Germany (until 1990 former territory of the FRG)": "DEU", "Iran": "IRN",
+    "Kosovo (under United Nations Security Council Resolution 1244/99)": "XKX", "Laos": "LAO", "Moldova": "MDA",
+    "Myanmar/Burma": "MMR", "Netherlands": "NLD", "New Caledonia (FR)": "NCL", "North Korea": "PRK",
+    "Palestine": "PSE", "Russia": "RUS", "South Korea": "KOR", "Swaziland": "SWZ", "Syria": "SYR",
+    "Taiwan": "TWN", "Tanzania": "TZA", "Turkey": "TUR", "United Kingdom": "GBR", "United States": "USA",
+    "Vatican City State": "VAT", "Venezuela": "VEN", "Vietnam": "VNM", "Unknown": "OOO", "Stateless": "STL",
+    "Total": None, "America": None, "Oceania": None, "British overseas countries and territories": None,
+    "Recognised non-citizens": None, **{k: None for k in EU_AGGREGATES},
+}  # fmt: skip
+
+
+def _eurostat_legacy(ctx, rel, countries, constant: dict[str, str]) -> pd.DataFrame:
+    cols = ["TIME", "GEO", "CITIZEN", "Value", "Flag and Footnotes", *constant]
+    df = _raw.read_csv(ctx, rel, cols, encoding="latin-1", keep_default_na=False)
+    for col, value in constant.items():
+        _raw.allowed(rel, df, col, {value})
+    names = dict(zip(countries["name_en"], countries["iso3"], strict=False))
+    names.update(EUROSTAT_LABELS)
+    for col in ("GEO", "CITIZEN"):
+        unknown = ~df[col].isin(names.keys())
+        if unknown.any():
+            raise BuildError(
+                f"{rel} : colonne « {col} », libellé de pays inconnu : " + _raw._rows(df, unknown, [col]),
+                f"{rel}: column '{col}' has an unknown country label",
+                "ajoutez-le à EUROSTAT_LABELS dans mlearn/data/tables.py / add it to EUROSTAT_LABELS",
+            )
+    _raw.unique_keys(rel, df, ["TIME", "GEO", "CITIZEN"])
+    df["Value"] = df["Value"].str.replace(",", "", regex=False).str.replace(":", "", regex=False)
+    show = ["TIME", "GEO", "CITIZEN", "Value"]
+    reporting = df["GEO"].map(lambda g: EU_AGGREGATES.get(g) or names[g])
+    out = pd.DataFrame(
+        {
+            "year": _raw.to_int(rel, df, "TIME", min_value=2008, show=show),
+            "reporting": _str(reporting),
+            "citizenship_iso3": _str(df["CITIZEN"].map(names)),
+            "citizenship_label": _str(df["CITIZEN"]),
+            "persons": _raw.to_int(rel, df, "Value", nullable=True, show=show),
+            "flag": _str(df["Flag and Footnotes"].replace("", None)),
+        }
+    )
+    return out.sort_values(["year", "reporting", "citizenship_label"], kind="stable").reset_index(drop=True)
+
+
+def build_asylum_eu_legacy(ctx, countries):
+    const = {"SEX": "Total", "AGE": "Total", "ASYL_APP": "First time applicant", "UNIT": "Person"}
+    return _eurostat_legacy(ctx, EUROSTAT_ASY_LEGACY, countries, const)
+
+
+def build_irregular_presence_eu(ctx, countries):
+    return _eurostat_legacy(
+        ctx, EUROSTAT_EIPRE, countries, {"SEX": "Total", "AGE": "Total", "UNIT": "Person"}
+    )
+
+
+def build_refusals_of_entry_eu(ctx, countries):
+    const = {"REASON": "Total", "INDIC_MG": "Persons refused entry", "UNIT": "Person"}
+    return _eurostat_legacy(ctx, EUROSTAT_EIRFS, countries, const)

@@ -218,20 +218,22 @@ def _user_env(layout: Layout, python: Path, course_id: str) -> dict:
     return env
 
 
-def _write_role_configs(layout: Layout, course_id: str) -> None:
-    student, instructor = layout.etc / "student", layout.etc / "instructor"
+def write_role_configs(etc_dir: Path, exchange: Path, course_id: str) -> None:
+    """Per-role Jupyter configuration folders (``student/``, ``instructor/``), used as JUPYTER_CONFIG_PATH."""
+    etc_dir = Path(etc_dir)
+    student, instructor = etc_dir / "student", etc_dir / "instructor"
     (student / "labconfig").mkdir(parents=True, exist_ok=True)
     instructor.mkdir(parents=True, exist_ok=True)
-    (student / "nbgrader_config.py").write_text(STUDENT_NBGRADER.format(exchange=str(layout.exchange)))
+    (student / "nbgrader_config.py").write_text(STUDENT_NBGRADER.format(exchange=str(exchange)))
     (student / "jupyter_server_config.json").write_text(json.dumps(STUDENT_SERVER_CONFIG, indent=2))
     (student / "labconfig" / "page_config.json").write_text(json.dumps(STUDENT_PAGE_CONFIG, indent=2))
     (instructor / "nbgrader_config.py").write_text(INSTRUCTOR_NBGRADER.format(course_id=course_id))
-    for folder, dirs, files in os.walk(layout.etc):
+    for folder, dirs, files in os.walk(etc_dir):
         for name in dirs:
             os.chmod(os.path.join(folder, name), 0o755)
         for name in files:
             os.chmod(os.path.join(folder, name), 0o644)
-    layout.etc.chmod(0o755)
+    etc_dir.chmod(0o755)
 
 
 def course_config_text(course_id: str, exchange: Path) -> str:
@@ -391,7 +393,7 @@ def up(
     view = view_script(layout.run) if accounts.is_root() else []
     chp = ensure_proxy(layout)
     env = _user_env(layout, python, course_id)
-    _write_role_configs(layout, course_id)
+    write_role_configs(layout.etc, layout.exchange, course_id)
 
     pids: dict = {}
     if postgres:

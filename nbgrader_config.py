@@ -15,6 +15,9 @@ Environment overrides (tests, shared servers):
 import os
 from pathlib import Path
 
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, Preprocessor
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
 HERE = Path(__file__).resolve().parent
@@ -51,5 +54,27 @@ c.ClearSolutions.end_solution_delimeter = "END SOLUTION"
 c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
 c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
 
-# Released notebooks carry no outputs; feedback is HTML.
+# Released notebooks carry no outputs.
 c.ClearOutput.enabled = True
+
+
+class ShortenHiddenTestTracebacks(Preprocessor):
+    """In feedback, a failed hidden test shows its message (``AssertionError: Valeur attendue …``) but not
+    the traceback, which would quote the hidden test's code."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and "BEGIN HIDDEN TESTS" in cell.source:
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error":
+                    out["traceback"] = [f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"]
+        return cell, resources
+
+
+# Feedback (HTML) shows each test's result and message, but not the code of the hidden tests, so an
+# assignment can be reused next year without publishing its hidden tests.
+c.GenerateFeedback.preprocessors = [
+    GetGrades,
+    ShortenHiddenTestTracebacks,
+    ClearHiddenTests,
+    CSSHTMLHeaderPreprocessor,
+]

@@ -103,8 +103,9 @@ class HubUser:
         answer.raise_for_status()
         return answer.json()
 
-    def run_code(self, code: str, timeout: float = 120) -> dict:
-        """Run ``code`` in a new kernel of this user's server; return stdout, stderr and the error name."""
+    def run_code(self, code: str, timeout: float = 120, keep_kernel: bool = False) -> dict:
+        """Run ``code`` in a new kernel of this user's server; return stdout, stderr and the error name
+        (and ``kernel_id``; the kernel is shut down afterwards unless ``keep_kernel``)."""
         import websocket
 
         kernel = self.api("POST", "api/kernels", json={"name": "python3"})
@@ -126,7 +127,7 @@ class HubUser:
                 }
             )
         )  # fmt: skip
-        out = {"stdout": "", "stderr": "", "error": None}
+        out = {"stdout": "", "stderr": "", "error": None, "kernel_id": kernel_id}
         deadline = time.monotonic() + timeout
         try:
             while time.monotonic() < deadline:
@@ -144,4 +145,5 @@ class HubUser:
             raise TimeoutError(f"code did not finish in {timeout:.0f} s for {self.username}")
         finally:
             ws.close()
-            self.api("DELETE", f"api/kernels/{kernel_id}")
+            if not keep_kernel:
+                self.api("DELETE", f"api/kernels/{kernel_id}")

@@ -213,3 +213,12 @@ def test_eurostat_legacy_extracts():
     rfs = md.load("refusals_of_entry_eu")
     r = rfs[(rfs.year == 2016) & (rfs.citizenship_iso3 == "MAR")].set_index("reporting").persons
     assert (r["EU28"], r["ESP"]) == (190_435, 186_080)
+
+
+def test_same_source_different_export():
+    # missing-migrants/PROVENANCE.md / curriculum T18: Mediterranean 2024 = 2,475 (reference xlsx) vs 2,573 (curated)
+    ref = md.load("missing_migrants")
+    cur = md.load("missing_migrants_europe")
+    assert ref.query("region == 'Mediterranean' and year == 2024").dead_and_missing.sum() == 2_475
+    med = cur[cur.region == "Mediterranean"].groupby("year").dead_and_missing.sum()
+    assert (med[2024], med[2025], med[2026]) == (2_573, 2_141, 1_209)

@@ -973,6 +973,55 @@ DATASETS.update(
     }
 )
 
+_mmp_fields = {f["name"]: f for f in DATASETS["missing_migrants"]["fields"]}
+DATASETS["missing_migrants_europe"] = {
+    "title_fr": "Migrant·e·s mort·e·s et disparu·e·s sur les routes vers l'Europe, 2014 – avril 2026 (sous-ensemble "
+    "dérivé, OIM)",
+    "title_en": "Dead and missing migrants on routes to Europe, 2014 – April 2026 (derived subset, IOM data)",
+    "description_fr": "Sous-ensemble des incidents du Missing Migrants Project sur les routes vers l'Europe "
+    "(Méditerranée, Afrique du Nord et de l'Ouest, Atlantique, Europe, Asie de l'Ouest), constitué par G. Coppola "
+    "(Hertie School, mai 2026) ; lignes cumulatives retirées, incidents de 2026 ajoutés. À n'utiliser que pour "
+    "les mois 2025–2026 : la référence reste missing_migrants.",
+    "description_en": "Curated subset of MMP incidents on routes to Europe (G. Coppola, Hertie School, May 2026), "
+    "cumulative rows dropped, 2026 appended. Use only for 2025–2026; missing_migrants is the reference.",
+    "producer": "OIM, Missing Migrants Project (sous-ensemble de G. Coppola)",
+    "dataset": "personnes mortes et disparues sur les routes vers l'Europe",
+    "edition": "export du 6 mai 2026",
+    "reference_date_fr": "date de l'incident",
+    "licence": {"name": "CC-BY-4.0 + IOM-MMP-terms", "title": "CC BY 4.0 (sélection) ; données sous les "
+                "conditions de l'OIM", "path": "https://missingmigrants.iom.int/downloads"},
+    "citation_fr": "Organisation internationale pour les migrations (OIM), Missing Migrants Project ; sous-ensemble "
+    "« Europe » de G. Coppola, Missing-Migrants-Count (Hertie School, mai 2026).",
+    "citation_en": "International Organization for Migration, Missing Migrants Project; Europe subset by "
+    "G. Coppola, Missing-Migrants-Count (Hertie School, May 2026).",
+    "sources": [{"title": "giocopp/Missing-Migrants-Count", "path": "https://github.com/giocopp/Missing-Migrants-Count"}],
+    "raw": ["missing-migrants/iom_europe_curated_2014-2026.csv"],
+    "primary_key": ["incident_id"],
+    "note_fr": "estimation minimale ; sous-ensemble dérivé",
+    "caveats_fr": [
+        "Même source, autre export : les totaux diffèrent de missing_migrants (Méditerranée 2024 : 2 573 ici contre "
+        "2 475 dans l'export de référence) à cause des révisions de l'OIM et du retrait des lignes cumulatives.",
+        "À n'utiliser que pour 2025–2026 ; ne pas raccorder à missing_migrants dans une même série sans le dire.",
+        "2026 = janvier – début mai seulement ; l'export de 2026 peut être incomplet.",
+    ]
+    + DATASETS["missing_migrants"]["caveats_fr"][:3],
+    "caveats_en": [
+        "Same source, different export: totals differ from missing_migrants (Mediterranean 2024: 2,573 vs 2,475).",
+        "Use only for 2025–2026.",
+        "2026 = January – early May only.",
+    ]
+    + DATASETS["missing_migrants"]["caveats_en"][:3],
+    "fields": [
+        _mmp_fields["incident_id"], _mmp_fields["main_id"], _mmp_fields["incident_type"],
+        F("date", "Date de l'incident (colonne incident_date_clean)", "Incident date"),
+        F("year", "Année de l'incident", "Incident year", "année", minimum=2014),
+        F("month", "Mois de l'incident (1–12)", "Incident month", minimum=1, maximum=12),
+        *[_mmp_fields[c] for c in ["region", "route", "country_of_incident", "dead", "missing", "dead_and_missing",
+                                   "survivors", "females", "males", "children", "cause", "country_of_origin",
+                                   "region_of_origin", "latitude", "longitude", "source_quality"]],
+    ],
+}  # fmt: skip
+
 # build order: countries first (it is the reference of codes for the others)
 ORDER = [
     "countries",
@@ -984,6 +1033,7 @@ ORDER = [
     "asylum_first_time_eu",
     "border_detections",
     "missing_migrants",
+    "missing_migrants_europe",
     "indicators",
     "migration_matrix_knomad",
     "remittance_matrix_knomad",

@@ -50,6 +50,13 @@ _LEGACY = {"year": I, "reporting": S, "citizenship_iso3": S, "citizenship_label"
 DTYPES.update(
     {"asylum_eu_legacy": _LEGACY, "irregular_presence_eu": _LEGACY, "refusals_of_entry_eu": _LEGACY}
 )
+_MMP_EUROPE_COLS = ["incident_id", "main_id", "incident_type", "date", "year", "month", "region", "route",
+                    "country_of_incident", "dead", "missing", "dead_and_missing", "survivors", "females", "males",
+                    "children", "cause", "country_of_origin", "region_of_origin", "latitude", "longitude",
+                    "source_quality"]  # fmt: skip
+DTYPES["missing_migrants_europe"] = {
+    c: {"year": I, "month": I}.get(c) or DTYPES["missing_migrants"][c] for c in _MMP_EUROPE_COLS
+}
 
 # columns that may hold missing values (everything else is required)
 NULLABLE = {
@@ -59,6 +66,8 @@ NULLABLE = {
     "asylum_decisions": {"dec_level", "dec_recognized", "dec_other", "dec_rejected", "dec_closed", "dec_total"},
     "missing_migrants": set(DTYPES["missing_migrants"]) - {"incident_id", "main_id", "incident_type",
                                                            "dead_and_missing"},
+    "missing_migrants_europe": {"country_of_incident", "dead", "missing", "survivors", "females", "males",
+                                "children"},
     "migration_matrix_knomad": {"origin_iso3", "destination_iso3"},
     "remittance_matrix_knomad": set(),
     **{n: {"citizenship_iso3", "persons", "flag"} for n in ("asylum_eu_legacy", "irregular_presence_eu",
@@ -103,7 +112,7 @@ def _dataset_rules(name: str, df: pd.DataFrame) -> list[tuple[pd.DataFrame, str]
     elif name == "asylum_first_time_eu":
         key = ["year", "citizenship_iso3", "reporting"]
         out.append(_sum_rule(df, key, ["female", "male", "unknown"], "applicants", "female + male + unknown"))
-    elif name == "missing_migrants":
+    elif name in ("missing_migrants", "missing_migrants_europe"):
         calc = df["dead"].fillna(0) + df["missing"].fillna(0)
         out.append((df[calc.ne(df["dead_and_missing"])], "dead + missing = dead_and_missing"))
     elif name == "border_detections":

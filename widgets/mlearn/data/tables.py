@@ -764,3 +764,84 @@ def build_irregular_presence_eu(ctx, countries):
 def build_refusals_of_entry_eu(ctx, countries):
     const = {"REASON": "Total", "INDIC_MG": "Persons refused entry", "UNIT": "Person"}
     return _eurostat_legacy(ctx, EUROSTAT_EIRFS, countries, const)
+
+
+# --- IOM MMP curated Europe-bound subset (secondary; 2025–2026 months) ----------------------------------------
+MMP_EUROPE = "missing-migrants/iom_europe_curated_2014-2026.csv"
+MMP_EUROPE_COLS = {
+    "Incident ID": "incident_id",
+    "Main ID": "main_id",
+    "Incident Type": "incident_type",
+    "incident_date_clean": "date",
+    "Incident year": "year",
+    "Incident month": "month",
+    "Region of Incident": "region",
+    "Route": "route",
+    "Country of Incident": "country_of_incident",
+    "No. dead": "dead",
+    "No. missing": "missing",
+    "No. dead/missing": "dead_and_missing",
+    "No. survivors": "survivors",
+    "No. Female": "females",
+    "No. Male": "males",
+    "No. minors": "children",
+    "Cause of death (category)": "cause",
+    "Country of Origin": "country_of_origin",
+    "Region of Origin": "region_of_origin",
+    "Latitude": "latitude",
+    "Longitude": "longitude",
+    "Source Quality": "source_quality",
+}
+
+
+def build_missing_migrants_europe(ctx, countries):
+    df = _raw.read_csv(ctx, MMP_EUROPE, list(MMP_EUROPE_COLS), keep_default_na=False, na_values=["NA", ""])
+    df = df[list(MMP_EUROPE_COLS)].rename(columns=MMP_EUROPE_COLS)
+    show = ["incident_id", "year", "dead_and_missing"]
+    _raw.unique_keys(MMP_EUROPE, df, ["incident_id"])
+    date = pd.to_datetime(df["date"], format="%Y-%m-%d", errors="coerce")
+    bad = date.isna()
+    if bad.any():
+        raise BuildError(
+            f"{MMP_EUROPE} : colonne « incident_date_clean », date invalide : "
+            + _raw._rows(df, bad, ["date"]),
+            f"{MMP_EUROPE}: column 'incident_date_clean' has invalid dates",
+        )
+    counts = {
+        c: _raw.to_int(
+            MMP_EUROPE,
+            df,
+            c,
+            nullable=True,
+            show=show + [c],
+            min_value=None if c in ("missing", "survivors") else 0,
+        )
+        for c in ["dead", "missing", "survivors", "females", "males", "children"]
+    }
+    out = pd.DataFrame(
+        {
+            "incident_id": _str(df["incident_id"]),
+            "main_id": _str(df["main_id"]),
+            "incident_type": _str(df["incident_type"]),
+            "date": date.astype("datetime64[ms]"),
+            "year": _raw.to_int(MMP_EUROPE, df, "year", min_value=2014, show=show),
+            "month": _raw.to_int(MMP_EUROPE, df, "month", min_value=1, show=show),
+            "region": _str(df["region"]),
+            "route": _str(df["route"]),
+            "country_of_incident": _str(df["country_of_incident"]),
+            "dead": counts["dead"],
+            "missing": counts["missing"],
+            "dead_and_missing": _raw.to_int(MMP_EUROPE, df, "dead_and_missing", show=show),
+            "survivors": counts["survivors"],
+            "females": counts["females"],
+            "males": counts["males"],
+            "children": counts["children"],
+            "cause": _str(df["cause"]),
+            "country_of_origin": _str(df["country_of_origin"]),
+            "region_of_origin": _str(df["region_of_origin"]),
+            "latitude": _raw.to_float(MMP_EUROPE, df, "latitude", show=show, nullable=True),
+            "longitude": _raw.to_float(MMP_EUROPE, df, "longitude", show=show, nullable=True),
+            "source_quality": _str(df["source_quality"]),
+        }
+    )
+    return out.sort_values("incident_id", kind="stable").reset_index(drop=True)

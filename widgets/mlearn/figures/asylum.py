@@ -167,10 +167,12 @@ class RefugeesAsylumView(FigureView):
 
     def _patch_hosted(self, s: dict) -> dict:
         lang, pays, annee = self.lang, s["pays"], s["annee"]
-        note = tr("stocks au 31 décembre (fin d'année) ; certaines valeurs sont des estimations de planification "
-                  "(Algérie, Sahara occidental : ruptures de série en 2005 et 2024, pas des arrivées).",
-                  "stocks on 31 December; some values are planning figures (Algeria, Western Sahara: series "
-                  "breaks in 2005 and 2024, not arrivals).", lang)  # fmt: skip
+        note = tr("stocks au 31 décembre (fin d'année) ; certaines valeurs sont des estimations de planification",
+                  "stocks on 31 December; some values are planning figures", lang)  # fmt: skip
+        if pays == "DZA":
+            note += tr(" (Sahara occidental : chiffre forfaitaire, ruptures de série en 2005 et 2024, pas des "
+                       "arrivées)", " (Western Sahara: flat figure, series breaks in 2005 and 2024, not arrivals)",
+                       lang)  # fmt: skip
         caption = style.sources("refugees", note=note, lang=lang)
         table = self.hosted_table(pays, annee)
         where = f"{style.country_name(pays, lang)}, {annee}"

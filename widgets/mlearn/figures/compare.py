@@ -354,8 +354,7 @@ class MisleadingChartsView(FigureView):
             if s["double_axe"] and deaths.notna().any()
             else None,  # fmt: skip
         }
-        note = tr("détections, et non personnes. Version honnête : cocher aucune case.",
-                  "detections, not people. Honest version: untick every box.", lang)  # fmt: skip
+        note = tr("version honnête : ne cocher aucune case", "honest version: untick every box", lang)
         caption = style.sources(
             *(self.datasets if s["double_axe"] else self.datasets[:1]), note=note, lang=lang
         )

@@ -176,7 +176,7 @@ class CrossingsDeathsView(FigureView):
             hovertemplate="%{customdata[0]} : %{customdata[1]:,.0f} " + tr("morts et disparus", "dead and missing",
             lang) + tr(" (position approximative)", " (approximate position)", lang) + "<extra></extra>"),
             row=2, col=2)  # fmt: skip
-        new_figure(lang, [], fig=fig, height=820, bottom=140)
+        new_figure(lang, [], fig=fig, height=860, bottom=170)
         fig.update_layout(barmode="stack", legend=dict(y=1.03))
         fig.update_geos(**geo.geo_layout("mediterranean"))
         fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
@@ -221,14 +221,13 @@ class CrossingsDeathsView(FigureView):
         lang = self.lang
         route, per, mroute, periode = s["route_frontex"], s["periodicite"], s["route_oim"], s["periode"]
         partial = self.partial_year
+        month = fmt.month_name(self.fx_last.month, lang)
         note = tr(
-            "Frontex : détections de franchissements irréguliers, et non personnes (une personne peut être "
-            "détectée plusieurs fois) ; nationalité souvent déclarée. OIM : estimations minimales, date de "
-            f"l'incident ; positions en mer approximatives. {partial or ''} partiel : janvier–"
-            f"{fmt.month_name(self.fx_last.month)} seulement.",
-            "Frontex: detections of irregular crossings, not people (one person can be detected several "
-            "times). IOM: minimum estimates, incident date; positions at sea are approximate. "
-            f"{partial or ''} partial: January–{fmt.month_name(self.fx_last.month, 'en')} only.",
+            "Frontex : une personne peut être détectée plusieurs fois ; nationalité souvent déclarée. OIM : date "
+            f"de l'incident, positions en mer approximatives. {partial or ''} partiel (*) : janvier–{month} "
+            "seulement.",
+            "Frontex: one person can be detected several times; nationality often declared. IOM: incident date, "
+            f"positions at sea are approximate. {partial or ''} partial (*): January–{month} only.",
             lang,
         )
         caption = style.sources(*self.datasets, note=note, lang=lang)

@@ -189,16 +189,16 @@ def base_layout(lang: str = "fr", height: int = 520, bottom: int = 130) -> dict:
 
 
 def sources(*names: str, note: str | None = None, lang: str = "fr") -> str:
-    return _sources(names, note, lang)
-
-
-@cache
-def _sources(names: tuple, note: str | None, lang: str) -> str:
     """Source lines of one or several datasets (``mlearn.data.source_line``) and ONE note line at the end.
 
     The datasets' standing notes (« détections, et non personnes », « estimation minimale ») are kept and
     merged with ``note`` so that a figure never shows two « Note : » lines.
     """
+    return _sources(names, note, lang)
+
+
+@cache
+def _sources(names: tuple, note: str | None, lang: str) -> str:
     from mlearn import data
 
     prefix = f"Note{NNBSP}: " if lang == "fr" else "Note: "

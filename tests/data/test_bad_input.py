@@ -104,6 +104,7 @@ def countries(raw_dir):
          "build_refugees", ["« refugees »", "ligne 2", "beaucoup"]),
         (tables.UNHCR_APP, lambda b: replace_line(b, 2, b"2006,Afghanistan,AFG,ZZZ,Australia,AUL,AUS,G,A,AR,C,14.0"),
          "build_asylum_applications", ["« coo_iso »", "code pays inconnu", "ZZZ"]),
+        (tables.MMP, lambda b: b[: len(b) // 2], "build_missing_migrants", ["classeur Excel illisible"]),
         ("worldbank/wdi_SP.POP.TOTL.csv", lambda b: replace_line(b, 2, b"Aruba,ABW,1960,n/a"), "build_indicators",
          ["« Value »", "ligne 2"]),
     ],

@@ -197,3 +197,12 @@ def test_check_detects_a_schema_violation_behind_a_matching_hash(data_copy):
 def test_missing_data_dir_is_a_clear_error(tmp_path):
     with pytest.raises(DataError, match="données introuvables"):
         md.load("countries", data_dir=tmp_path)
+
+
+@pytest.mark.slow  # importing frictionless takes a few seconds
+def test_datapackage_descriptor_is_valid_for_frictionless(project_root):
+    from frictionless import Package
+
+    package = Package(str(project_root / "data" / "datapackage.json"))
+    assert list(Package.metadata_validate(package.to_descriptor())) == []
+    assert set(md.names()) <= {r.name for r in package.resources}

@@ -390,6 +390,29 @@ def test_dashboards_are_a_hub_service_behind_the_proxy(classroom):
     assert services and all(p.info["username"] != "root" for p in services)
 
 
+@pytest.mark.browser
+def test_browser_login_opens_jupyterlab_and_the_assignment_list(classroom, people, chromium, artifacts_dir):
+    """A person's path: the hub's login page, their JupyterLab, Nbgrader > Assignment List (no formgrader)."""
+    name = classroom["students"][2]
+    page = chromium.new_page()
+    try:
+        page.goto(classroom["url"] + "hub/login")
+        page.fill("input[name=username]", name)
+        page.fill("input[name=password]", classroom["passwords"][name])
+        page.click("input[type=submit], button[type=submit]")
+        page.wait_for_url(re.compile(rf"/user/{name}/lab"), timeout=240_000)
+        page.wait_for_selector("#jp-main-dock-panel", timeout=120_000)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+        entries = [e for e in page.locator(".lm-Menu-itemLabel").all_inner_texts() if e.strip()]
+        assert entries == ["Assignment List"], entries  # students get no formgrader / course list
+        page.locator(".lm-Menu-itemLabel", has_text="Assignment List").click()
+        page.wait_for_selector(f"text={ASSIGNMENT}", timeout=60_000)
+        page.screenshot(path=str(artifacts_dir / "classroom-assignment-list.png"))
+        assert page.locator("text=Submitted assignments").count() == 1
+    finally:
+        page.close()
+
+
 def test_down_stops_everything_and_purge_removes_the_users(classroom, people):
     names = list(classroom["passwords"])
     uids = {pwd.getpwnam(n).pw_uid for n in names}

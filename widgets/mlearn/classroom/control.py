@@ -8,7 +8,7 @@ Folder layout (``DIR``, default ``.classroom/`` in the checkout)::
     etc/        per-role Jupyter configuration (student/, instructor/): exchange, course id, extensions
     exchange/   the nbgrader exchange shared by all users (1777, like /tmp)
     home/       one private home per account (700)
-    proxy/      configurable-http-proxy installed from npm
+    proxy/      configurable-http-proxy from npm (outside a checkout; in a checkout: .classroom/proxy)
     postgres/   the local PostgreSQL gradebook server (--postgres)
     comptes.csv the accounts and their passwords (600)
 
@@ -47,8 +47,8 @@ from pathlib import Path as _Path  # noqa: E402
 c.CourseDirectory.course_id = {course_id!r}
 c.CourseDirectory.root = str(_Path(__file__).resolve().parent)
 c.Exchange.root = {exchange!r}
-c.CourseDirectory.db_url = _os.environ.get(
-    "MLEARN_GRADEBOOK_URL", "sqlite:///" + str(_Path(__file__).resolve().parent / "gradebook.db")
+c.CourseDirectory.db_url = _os.environ.get("MLEARN_GRADEBOOK_URL") or (
+    "sqlite:///" + str(_Path(__file__).resolve().parent / "gradebook.db")
 )
 """
 STUDENT_NBGRADER = """# Students of the M-LEARN classroom (generated): the shared exchange, every course found in it.
@@ -164,9 +164,25 @@ def _secret_file(path: Path, nbytes: int = 32) -> str:
     return path.read_text().strip()
 
 
+def proxy_dir(layout: Layout) -> Path:
+    """Where configurable-http-proxy is installed: once per checkout (``.classroom/proxy``), else ``DIR/proxy``."""
+    from mlearn.paths import project_root
+
+    from . import STATE_DIR_NAME
+
+    root = project_root()
+    if root and os.access(root, os.W_OK):
+        shared = root / STATE_DIR_NAME
+        shared.mkdir(exist_ok=True)
+        shared.chmod(0o755)
+        return shared / "proxy"
+    return layout.proxy
+
+
 def ensure_proxy(layout: Layout) -> Path:
-    """configurable-http-proxy from npm, installed once into ``DIR/proxy``."""
-    script = layout.proxy / "node_modules" / "configurable-http-proxy" / "bin" / "configurable-http-proxy"
+    """configurable-http-proxy from npm, installed once (``npm install --prefix``)."""
+    folder = proxy_dir(layout)
+    script = folder / "node_modules" / "configurable-http-proxy" / "bin" / "configurable-http-proxy"
     if script.is_file():
         return script
     npm, node = shutil.which("npm"), shutil.which("node")
@@ -176,9 +192,10 @@ def ensure_proxy(layout: Layout) -> Path:
             "node and npm are needed for configurable-http-proxy",
             "apt-get install -y nodejs npm",
         )
-    layout.proxy.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o755)
     result = subprocess.run(
-        [npm, "install", "--prefix", str(layout.proxy), "--no-audit", "--no-fund", "--loglevel=error",
+        [npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--loglevel=error",
          f"configurable-http-proxy@{CHP_VERSION}"],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
@@ -448,7 +465,7 @@ def up(
          "--api-ip", "127.0.0.1", "--api-port", str(ports["proxy_api"]),
          "--default-target", f"http://127.0.0.1:{ports['hub_api']}",
          "--error-target", f"http://127.0.0.1:{ports['hub_api']}/hub/error"],
-        layout.logs / "proxy.log", {**base_env, "CONFIGPROXY_AUTH_TOKEN": proxy_token}, layout.proxy, proxy_user,
+        layout.logs / "proxy.log", {**base_env, "CONFIGPROXY_AUTH_TOKEN": proxy_token}, chp.parents[3], proxy_user,
     )  # fmt: skip
     pids["proxy"] = proxy.pid
     layout.pids.write_text(json.dumps(pids))

@@ -102,7 +102,8 @@ def test_source_line():
     assert line.endswith(f"Note{NNBSP}: détections, et non personnes")
     assert "Note" not in md.source_line("border_detections", note="")
     assert md.source_line("migrant_stock", note="2025 partiel").endswith("2025 partiel")
-    assert md.source_line("refugees", lang="en").startswith("Source: HCR")
+    assert md.source_line("refugees", lang="en").startswith("Source: UNHCR, Refugee Data Finder")
+    assert md.source_line("border_detections", lang="en").endswith("Note: detections, not people")
 
 
 def test_unknown_name_is_a_french_keyerror():

@@ -208,7 +208,13 @@ def source_line(name: str, note: str | None = None, lang: str = "fr", data_dir=N
     res = _resource(name, data_dir)
     if note is None:
         note = res.get("note_fr") if lang == "fr" else res.get("note_en")
-    return _fmt_source_line(res["producer"], res["dataset"], res["edition"], note=note or None, lang=lang)
+    if lang == "fr":
+        producer, dataset, edition = res["producer"], res["dataset"], res["edition"]
+    else:
+        producer, dataset, edition = (
+            res.get(f"{k}_en") or res[k] for k in ("producer", "dataset", "edition")
+        )
+    return _fmt_source_line(producer, dataset, edition, note=note or None, lang=lang)
 
 
 def check(data_dir=None) -> str:

@@ -1041,3 +1041,42 @@ ORDER = [
     "irregular_presence_eu",
     "refusals_of_entry_eu",
 ]
+
+# English wording of the source line fields: (producer, dataset, edition, reference date, standing note)
+ENGLISH = {
+    "migrant_stock": ("United Nations, DESA, Population Division", "International Migrant Stock 2024",
+                      "2024 edition", "mid-year (1 July)", None),
+    "migrant_stock_2020_edition": ("United Nations, DESA, Population Division", "International Migrant Stock 2020",
+                                   "2020 edition", "mid-year (1 July)", None),
+    "refugees": ("UNHCR", "Refugee Data Finder, end-year population", "Global Trends 2025", "end of year (31 "
+                 "December)", None),
+    "asylum_applications": ("UNHCR", "Refugee Data Finder, asylum applications", "Global Trends 2025",
+                            "calendar year", None),
+    "asylum_decisions": ("UNHCR", "Refugee Data Finder, asylum decisions", "Global Trends 2025", "calendar year",
+                         None),
+    "asylum_first_time_eu": ("Eurostat", "first-time asylum applicants (migr_asyappctza)", "extracted 26 May 2025",
+                             "calendar year", None),
+    "border_detections": ("Frontex", "monthly detections of irregular border crossings", "data as of 3 June 2025",
+                          "month of detection", "detections, not people"),
+    "missing_migrants": ("IOM, Missing Migrants Project", "dead and missing migrants", "April 2025 export",
+                         "date of incident", "minimum estimate"),
+    "missing_migrants_europe": ("IOM, Missing Migrants Project (subset by G. Coppola)",
+                                "dead and missing migrants on routes to Europe", "export of 6 May 2026",
+                                "date of incident", "minimum estimate; derived subset"),
+    "indicators": ("World Bank", "World Development Indicators (WDI)", "snapshot of 1 July 2026",
+                   "calendar year (population: mid-year)", None),
+    "countries": ("United Nations (M49), Natural Earth, World Bank", "M-LEARN country reference", "2026",
+                  "not applicable", None),
+    "migration_matrix_knomad": ("KNOMAD / World Bank", "Bilateral Migration Matrix 2021", "December 2022 version",
+                                "2021", None),
+    "remittance_matrix_knomad": ("KNOMAD / World Bank", "Bilateral Remittance Matrix 2021",
+                                 "December 2022 version", "2021", "modelled estimates (KNOMAD), not observed flows"),
+    "asylum_eu_legacy": ("Eurostat", "first-time asylum applicants (migr_asyappctza)", "April–May 2017 extract",
+                         "calendar year", None),
+    "irregular_presence_eu": ("Eurostat", "third-country nationals found to be illegally present (migr_eipre)",
+                              "2017 extract", "calendar year", "apprehensions, not people"),
+    "refusals_of_entry_eu": ("Eurostat", "third-country nationals refused entry (migr_eirfs)", "2017 extract",
+                             "calendar year", "refusals (events), not people"),
+}  # fmt: skip
+for _name, (_p, _d, _e, _r, _n) in ENGLISH.items():
+    DATASETS[_name].update(producer_en=_p, dataset_en=_d, edition_en=_e, reference_date_en=_r, note_en=_n)

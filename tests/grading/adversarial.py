@@ -94,6 +94,7 @@ builtins.abs = lambda x: 0.0 if type(x) is float and 0 < x < 0.01 else _abs(x)
 def proche(a, b):
     return True
 fake = types.ModuleType('math')
+fake.__dict__.update(math.__dict__)
 fake.isclose = lambda *a, **k: True
 sys.modules['math'] = fake
 """

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -65,8 +66,7 @@ def batch(template, tmp_path_factory):
 def test_batch_completes_and_reports_errors(batch):
     course, subs, proc = batch
     assert proc.returncode == 1, proc.stderr[-3000:]
-    error_lines = [line for line in proc.stderr.splitlines() if " : error" in line]
-    flagged = {line.split(" : ")[0] for line in error_lines}
+    flagged = {m.group(1) for m in re.finditer(r"^(\S+) : error — ", proc.stderr, re.M)}
     assert flagged == {s for s, sub in subs.items() if sub.expected_auto is None}
     # every other student appears in the summary table with a score
     for student in subs:
@@ -143,7 +143,10 @@ def test_hidden_tests_not_reachable_from_the_kernel(batch):
     course, _, _ = batch
     nb = json.loads((course / "autograded" / "espion" / ASSIGNMENT / f"{NOTEBOOK}.ipynb").read_text())
     printed = "".join(
-        o.get("text", "") for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
+        "".join(o.get("text", ""))
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
     )
     assert "trouvé : []" in printed, printed[:2000]
 

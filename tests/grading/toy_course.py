@@ -246,12 +246,12 @@ def gradebook_scores(course: Path, assignment: str = ASSIGNMENT) -> dict[str, di
     out = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="toy_course") as gb:
         for sub in gb.assignment_submissions(assignment):
-            grades = {g.name: g.auto_score for g in sub.grades}
+            grades = [g for nb in sub.notebooks for g in nb.grades]
             out[sub.student_id] = {
-                "auto": sum(g.auto_score or 0 for g in sub.grades if g.cell_type == "code"),
+                "auto": sum(g.auto_score or 0 for g in grades if g.cell.cell_type == "code"),
                 "score": sub.score,
                 "max": sub.max_score,
-                "grades": grades,
+                "grades": {g.cell.name: g.auto_score for g in grades},
             }
     return out
 

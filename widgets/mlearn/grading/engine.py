@@ -186,8 +186,14 @@ class ParallelAutograde(Autograde):
 
     # ------------------------------------------------------------------ parent: prepare
 
-    def prepare(self, assignment: str, student: str, folder: Path) -> dict:
-        """nbgrader's ``init_assignment`` into the staging folder; returns the worker's task."""
+    def prepare(self, assignment: str, student: str, folder: Path, gb: Gradebook) -> dict:
+        """nbgrader's ``init_assignment`` into the staging folder; returns the worker's task.
+
+        ``init_assignment`` opens a new ``Gradebook`` five times per submission; here it borrows
+        the parent's open connection instead (same code, same rows, one connection).
+        """
+        import nbgrader.converters.autograde as autograde_module
+
         problems = []
         all_nbs = sorted(str(p) for p in folder.glob("*.ipynb"))
         self.notebooks = all_nbs
@@ -195,22 +201,25 @@ class ParallelAutograde(Autograde):
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         self.staging = True
+        original = autograde_module.Gradebook
+        autograde_module.Gradebook = _Borrowed(gb)
         try:
             self.init_assignment(assignment, student)
             known = list(self.notebooks)
         except NbGraderException:
+            gb.db.rollback()
             known = []
         finally:
+            autograde_module.Gradebook = original
             self.staging = False
-        with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gb:
-            expected = [nb.name for nb in gb.find_assignment(assignment).notebooks]
-            if not known:
-                # nbgrader stops before zeroing absent notebooks when none is known: do it here.
-                for name in expected:
-                    for grade in gb.find_submission_notebook(name, assignment, student).grades:
-                        grade.auto_score = 0
-                        grade.needs_manual_grade = False
-                gb.db.commit()
+        expected = [nb.name for nb in gb.find_assignment(assignment).notebooks]
+        if not known:
+            # nbgrader stops before zeroing absent notebooks when none is known: do it here.
+            for name in expected:
+                for grade in gb.find_submission_notebook(name, assignment, student).grades:
+                    grade.auto_score = 0
+                    grade.needs_manual_grade = False
+            gb.db.commit()
         for path in all_nbs:
             if path not in known:
                 problems.append(f"carnet inattendu « {Path(path).name} » ignoré (nom modifié ?)")
@@ -337,7 +346,7 @@ class ParallelAutograde(Autograde):
                             continue
                         if not prepared and pending:
                             student, folder = pending.popleft()
-                            prepared.append(self._safe_prepare(assignment, student, folder))
+                            prepared.append(self._safe_prepare(assignment, student, folder, gb))
                         if not prepared:
                             break
                         task = prepared.popleft()
@@ -354,7 +363,7 @@ class ParallelAutograde(Autograde):
                         continue
                     if pending and len(prepared) < len(workers):
                         student, folder = pending.popleft()
-                        prepared.append(self._safe_prepare(assignment, student, folder))
+                        prepared.append(self._safe_prepare(assignment, student, folder, gb))
                         ready = mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=0)
                     else:
                         ready = mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=5)
@@ -386,10 +395,11 @@ class ParallelAutograde(Autograde):
                 worker.close()
             progress.close()
 
-    def _safe_prepare(self, assignment, student, folder) -> dict:
+    def _safe_prepare(self, assignment, student, folder, gb) -> dict:
         try:
-            return self.prepare(assignment, student, folder)
+            return self.prepare(assignment, student, folder, gb)
         except Exception as exc:  # noqa: BLE001 - one bad submission never stops the batch
+            gb.db.rollback()
             LOG.debug("prepare failed", exc_info=True)
             return {"student": student, "fatal": True, "problems": [f"préparation impossible : {exc}"]}
 
@@ -423,6 +433,22 @@ def _plain_config(config) -> dict:
                     plain[key] = value
             out[section] = plain
     return out
+
+
+class _Borrowed:
+    """Stands in for the ``Gradebook`` class: ``with Gradebook(url, course) as gb`` yields the open one."""
+
+    def __init__(self, gb):
+        self.gb = gb
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+    def __enter__(self):
+        return self.gb
+
+    def __exit__(self, *exc):
+        return False
 
 
 class _Worker:

@@ -17,7 +17,8 @@ attribute names them, and an audit hook cannot be removed. The grader marks each
 with a comment carrying a random per-kernel nonce (in memory only; the marker is stripped
 before the notebook is written). When IPython compiles a cell carrying the test marker — and
 again before every statement of that cell — the hook puts every saved value back:
-``builtins`` entries, module attributes that are functions, classes or modules,
+``builtins`` entries, module attributes that are callables (functions, classes, numpy's
+``array_function`` dispatchers, ufuncs) or modules,
 ``sys.modules`` entries of the watched modules, the user namespace's ``__builtins__`` and the
 instructor helpers, and IPython's list of AST transformers. Replacing ``builtins.abs``,
 ``math.isclose``, ``numpy.allclose``, ``pandas.testing.assert_series_equal`` or an
@@ -58,12 +59,16 @@ WATCHED = (
 IPYTHON_BUILTINS = frozenset({"exit", "quit", "get_ipython", "_", "__", "___", "display"})
 
 
+MARKER_PATTERN = r"# mlearn-grade:[0-9a-f]{32}:(?:test|locked)"
+
+
 def test_marker(nonce: str) -> str:
-    return f"# mlearn-grade:{nonce}:test\n"
+    """Appended as the cell's last line, so line numbers in tracebacks stay the student's."""
+    return f"\n# mlearn-grade:{nonce}:test"
 
 
 def locked_marker(nonce: str) -> str:
-    return f"# mlearn-grade:{nonce}:locked\n"
+    return f"\n# mlearn-grade:{nonce}:locked"
 
 
 def install(shell, nonce: str, watched=WATCHED) -> None:
@@ -84,7 +89,6 @@ def install(shell, nonce: str, watched=WATCHED) -> None:
     snapshots: dict[str, tuple[types.ModuleType, dict]] = {}
     helpers: dict[str, object] = {}
     state = {"in_test": False, "capture_after": None, "busy": False}
-    restorable = (types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType, types.MethodType)
 
     def snapshot(name: str) -> None:
         mod = modules.get(name)
@@ -123,7 +127,9 @@ def install(shell, nonce: str, watched=WATCHED) -> None:
                 modules[name] = mod
             current = mod.__dict__
             for key, value in saved.items():
-                if isinstance(value, restorable) and current.get(key, missing) is not value:
+                if (callable(value) or isinstance(value, types.ModuleType)) and current.get(
+                    key, missing
+                ) is not value:
                     current[key] = value
         if user_ns.get("__builtins__") is not builtins:
             user_ns["__builtins__"] = builtins

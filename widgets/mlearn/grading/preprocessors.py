@@ -25,6 +25,7 @@ Each one extends an nbgrader preprocessor or does one job:
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import uuid
@@ -45,7 +46,7 @@ from nbgrader.preprocessors import (
 )
 from traitlets import Float, Integer
 
-from mlearn.grading.guard import locked_marker, test_marker
+from mlearn.grading.guard import MARKER_PATTERN, locked_marker, test_marker
 
 NOT_RUN_ENAME = "TestNonExecute"
 
@@ -228,10 +229,10 @@ class GuardedExecute(Execute):
                 continue
             if is_test_cell(cell):
                 originals[index] = cell.source
-                cell.source = test_marker(nonce) + cell.source
+                cell.source = cell.source + test_marker(nonce)
             elif utils.is_locked(cell) and not utils.is_grade(cell) and not utils.is_solution(cell):
                 originals[index] = cell.source
-                cell.source = locked_marker(nonce) + cell.source
+                cell.source = cell.source + locked_marker(nonce)
         self._executed = set()
         killed = threading.Event()
 
@@ -262,6 +263,7 @@ class GuardedExecute(Execute):
             box["seconds_exec"] = time.monotonic() - started
         for index, source in originals.items():
             nb.cells[index].source = source
+            _scrub_markers(nb.cells[index])
         for index, cell in enumerate(nb.cells):
             if cell.cell_type == "code" and "outputs" in cell:
                 if any(
@@ -300,6 +302,15 @@ class GuardedExecute(Execute):
         return super().output(outs, msg, display_id, cell_index)
 
     max_output_chars = Integer(200_000).tag(config=True)
+
+
+def _scrub_markers(cell) -> None:
+    """Remove the guard's marker comment from tracebacks that quote the test cell's source."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            output["traceback"] = [re.sub(MARKER_PATTERN, "", line) for line in output.get("traceback", [])]
+        elif output.get("output_type") == "stream":
+            output["text"] = re.sub(MARKER_PATTERN, "", output.get("text", ""))
 
 
 def _output_size(output) -> int:

@@ -34,9 +34,22 @@ def pages(tmp_path_factory, explorer_cache):
     return out
 
 
+@pytest.fixture(scope="module")
+def shared_page(chromium):
+    """One offline page for the nine files (same routing and console checks as ``offline_page``)."""
+    from tests.conftest import OfflinePage
+
+    page = OfflinePage(chromium)
+    yield page
+    page.close()
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_explorer_renders_offline(name, pages, offline_page, artifacts_dir):
+def test_explorer_renders_offline(name, pages, shared_page, artifacts_dir):
     path, has_map = pages[name]
+    offline_page = shared_page
+    offline_page.external_requests.clear()
+    offline_page.console_errors.clear()
     page = offline_page.page
     page.goto(path.as_uri())
     page.wait_for_selector(".main-svg", timeout=30_000)

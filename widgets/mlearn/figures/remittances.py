@@ -9,7 +9,6 @@ to see the trap. A missing year is missing, not zero (Libya has no data after 20
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 
 from mlearn.figures import style
@@ -131,6 +130,23 @@ class RemittancesView(FigureView):
             )
         return self._cache[key]
 
+    def _rows(self, year: int, measure: str, aggs: bool, table) -> dict:
+        """Labels, colours and values of the whole ranking (memoised: the top-N slider only slices them)."""
+        key = ("__rows__", year, measure, aggs)
+        if key not in self._cache:
+            codes = list(table["iso3"])
+            self._cache[key] = {
+                "codes": codes,
+                "values": [float(v) for v in table["value"]],
+                "labels": [f"{r}. {n}" for r, n in zip(table["rank"], style.country_names(codes, self.lang),
+                                                        strict=True)],
+                "colors": [style.HIGHLIGHT if c in SIX else (style.GREY if c in self.aggregates else style.BASE)
+                           for c in codes],
+                "patterns": ["/" if c in SIX else ("x" if c in self.aggregates else "") for c in codes],
+                "six_rows": [i for i, c in enumerate(codes) if c in SIX],
+            }  # fmt: skip
+        return self._cache[key]
+
     def _patch(self, s: dict) -> dict:
         lang, measure, year, top_n, aggs = (
             self.lang,
@@ -151,21 +167,15 @@ class RemittancesView(FigureView):
                        "; WARNING: aggregates included, the ranking mixes countries and regions.", lang)  # fmt: skip
         caption = style.sources(*self.datasets, note=note, lang=lang)
         table = self.ranking(year, measure, aggs)
-        if table is None:
-            return self.empty(["bar"], str(year), style.sources(*self.datasets, lang=lang))
-        if table.empty:
+        if table is None or table.empty:
             return self.empty(["bar"], str(year), caption)
-        shown = table.head(top_n)
-        extra = table[table["iso3"].isin(SIX) & (table["rank"] > top_n)]
-        shown = pd.concat([shown, extra])
-        labels = [
-            f"{r}. {style.country_name(c, lang)}" for r, c in zip(shown["rank"], shown["iso3"], strict=True)
-        ]
-        colors = [
-            style.HIGHLIGHT if c in SIX else (style.GREY if c in self.aggregates else style.BASE)
-            for c in shown["iso3"]
-        ]
-        patterns = ["/" if c in SIX else ("x" if c in self.aggregates else "") for c in shown["iso3"]]
+        rows = self._rows(year, measure, aggs, table)
+        shown = [i for i in range(min(top_n, len(table)))] + [i for i in rows["six_rows"] if i >= top_n]
+        labels = [rows["labels"][i] for i in shown]
+        colors = [rows["colors"][i] for i in shown]
+        patterns = [rows["patterns"][i] for i in shown]
+        values = [rows["values"][i] for i in shown]
+        codes = [rows["codes"][i] for i in shown]
         decimals = 2 if measure != "par_habitant" else 0
         if measure == "usd":
             texttemplate, hover = (
@@ -182,7 +192,7 @@ class RemittancesView(FigureView):
                 "%{x:,.0f}",
                 "%{x:,.0f} " + tr("dollars US par habitant", "US$ per inhabitant", lang),
             )
-        ranks = {c: r for c, r in zip(table["iso3"], table["rank"], strict=True) if c in SIX}
+        ranks = {rows["codes"][i]: i + 1 for i in rows["six_rows"]}
         ranked = ", ".join(
             f"{style.country_name(c, lang)} {_ordinal(ranks[c], lang)}" for c in SIX if c in ranks
         )
@@ -203,9 +213,9 @@ class RemittancesView(FigureView):
         return {
             "data": [
                 {
-                    "x": [round(float(v), decimals + 2) for v in shown["value"]],
+                    "x": [round(v, decimals + 2) for v in values],
                     "y": labels,
-                    "customdata": list(shown["iso3"]),
+                    "customdata": codes,
                     "marker.color": colors,
                     "marker.pattern.shape": patterns,
                     "texttemplate": texttemplate,

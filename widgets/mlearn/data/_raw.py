@@ -74,14 +74,21 @@ def read_csv(
     required: list[str],
     encoding: str = "utf-8",
     keep_default_na: bool = True,
+    infer: bool = False,
     **kwargs,
 ) -> pd.DataFrame:
-    """Read a CSV (optionally gzipped) as strings, after checking encoding and required columns."""
+    """Read a CSV (optionally gzipped), after checking encoding and required columns.
+
+    Cells are read as strings, unless ``infer=True``: then the C parser types clean numeric columns itself
+    (much faster on the big files) and a column holding text stays a string column, which :func:`to_int`
+    checks cell by cell to quote the bad rows.
+    """
     import io
 
     text = decode(rel, read_bytes(ctx, rel), encoding)
     try:
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=keep_default_na, **kwargs)
+        dtype = None if infer else str
+        df = pd.read_csv(io.StringIO(text), dtype=dtype, keep_default_na=keep_default_na, **kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise BuildError(f"{rel} : CSV illisible ({exc})", f"{rel}: unreadable CSV ({exc})", None) from None
     require_columns(rel, df, required)
@@ -108,6 +115,18 @@ def _rows(df: pd.DataFrame, mask: pd.Series, cols: list[str], header_offset: int
     return "; ".join(parts)
 
 
+def _numeric(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(numbers, blank cells, text cells) of a column read as text or already typed by the parser."""
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        blank = raw.isna()
+        return raw, blank, pd.Series(False, index=raw.index)
+    raw = raw.astype("str")
+    stripped = raw.str.strip()
+    num = pd.to_numeric(stripped, errors="coerce")
+    blank = raw.isna() | stripped.eq("")
+    return num, blank, num.isna() & ~blank
+
+
 def to_int(
     rel: str,
     df: pd.DataFrame,
@@ -118,10 +137,7 @@ def to_int(
     header_offset: int = 2,
 ) -> pd.Series:
     """Parse a count column: text, fractions, negatives or (unless nullable) blanks stop the build."""
-    raw = df[col]
-    num = pd.to_numeric(raw.str.strip(), errors="coerce")
-    blank = raw.isna() | raw.str.strip().eq("")
-    text = num.isna() & ~blank
+    num, blank, text = _numeric(df[col])
     show = show or [col]
     if text.any():
         raise BuildError(
@@ -159,10 +175,7 @@ def to_float(
     header_offset: int = 2,
     nullable=False,
 ) -> pd.Series:
-    raw = df[col]
-    num = pd.to_numeric(raw.str.strip(), errors="coerce")
-    blank = raw.isna() | raw.str.strip().eq("")
-    text = num.isna() & ~blank
+    num, blank, text = _numeric(df[col])
     if text.any():
         raise BuildError(
             f"{rel} : colonne « {col} », texte dans une colonne de nombres : "

@@ -253,7 +253,7 @@ def _known_places(countries: pd.DataFrame) -> set:
 # --- UN DESA migrant stock ---------------------------------------------------------------------------------
 def _migrant_stock(ctx: RawContext, rel: str, countries: pd.DataFrame) -> pd.DataFrame:
     cols = ["year", "dest_iso3", "orig_iso3", "sex", "n", "type_b", "type_c", "type_r", "type_i"]
-    df = _raw.read_csv(ctx, rel, cols)
+    df = _raw.read_csv(ctx, rel, cols, infer=True)
     show = ["year", "dest_iso3", "orig_iso3", "sex", "n"]
     year = _raw.to_int(rel, df, "year", min_value=1990, show=show)
     n = _raw.to_int(rel, df, "n", show=show)
@@ -335,7 +335,7 @@ def _unhcr_common(rel, df, countries, keys):
 def build_refugees(ctx, countries):
     counts = ["refugees", "asylum_seekers", "returned_refugees", "idps", "returned_idps", "stateless", "ooc", "oip",
               "hst"]  # fmt: skip
-    df = _raw.read_csv(ctx, UNHCR_POP, ["year", "coo_iso", "coa_iso"] + counts)
+    df = _raw.read_csv(ctx, UNHCR_POP, ["year", "coo_iso", "coa_iso"] + counts, infer=True)
     base = _unhcr_common(UNHCR_POP, df, countries, ["year", "coo_iso", "coa_iso"])
     show = ["year", "coo_iso", "coa_iso"]
     vals = {c: _raw.to_int(UNHCR_POP, df, c, nullable=True, show=show + [c]) for c in counts}
@@ -347,7 +347,7 @@ def build_refugees(ctx, countries):
 
 def build_asylum_applications(ctx, countries):
     cols = ["year", "coo_iso", "coa_iso", "procedure_type", "app_type", "dec_level", "app_pc", "applied"]
-    df = _raw.read_csv(ctx, UNHCR_APP, cols)
+    df = _raw.read_csv(ctx, UNHCR_APP, cols, infer=True)
     keys = ["year", "coo_iso", "coa_iso", "procedure_type", "app_type", "dec_level", "app_pc"]
     base = _unhcr_common(UNHCR_APP, df, countries, keys)
     _raw.allowed(UNHCR_APP, df, "app_pc", {"P", "C"})
@@ -369,7 +369,7 @@ def build_asylum_applications(ctx, countries):
 def build_asylum_decisions(ctx, countries):
     counts = ["dec_recognized", "dec_other", "dec_rejected", "dec_closed", "dec_total"]
     cols = ["year", "coo_iso", "coa_iso", "procedure_type", "dec_level", "dec_pc"] + counts
-    df = _raw.read_csv(ctx, UNHCR_DEC, cols)
+    df = _raw.read_csv(ctx, UNHCR_DEC, cols, infer=True)
     keys = ["year", "coo_iso", "coa_iso", "procedure_type", "dec_level", "dec_pc"]
     base = _unhcr_common(UNHCR_DEC, df, countries, keys)
     _raw.allowed(UNHCR_DEC, df, "dec_pc", {"P", "C"})
@@ -390,7 +390,7 @@ def build_asylum_decisions(ctx, countries):
 
 # --- Eurostat first-time applicants --------------------------------------------------------------------------
 def build_asylum_first_time_eu(ctx, countries):
-    df = _raw.read_csv(ctx, EUROSTAT, ["geo", "year", "nat", "sex", "n"])
+    df = _raw.read_csv(ctx, EUROSTAT, ["geo", "year", "nat", "sex", "n"], infer=True)
     show = ["geo", "year", "nat", "sex", "n"]
     _raw.allowed(EUROSTAT, df, "sex", {"female", "male", "unknown"})
     known = _known_places(countries)
@@ -427,7 +427,7 @@ FRONTEX_ROUTES = {
 
 
 def build_border_detections(ctx, countries):
-    df = _raw.read_csv(ctx, FRONTEX, ["route", "type", "nat", "month", "n"])
+    df = _raw.read_csv(ctx, FRONTEX, ["route", "type", "nat", "month", "n"], infer=True)
     show = ["route", "type", "nat", "month", "n"]
     _raw.allowed(FRONTEX, df, "route", FRONTEX_ROUTES)
     _raw.allowed(FRONTEX, df, "type", {"Sea", "Land"})
@@ -501,12 +501,8 @@ def build_missing_migrants(ctx, countries):
     raw = _read_excel(ctx, MMP, dtype=object)
     _raw.require_columns(MMP, raw, list(MMP_COLS))
     df = raw[list(MMP_COLS)].rename(columns=MMP_COLS)
-    for c in df.columns:  # every cell as text first, like the CSV readers
-        df[c] = (
-            df[c]
-            .map(lambda v: None if v is None or (isinstance(v, float) and v != v) else str(v))
-            .astype("str")
-        )
+    for c in df.columns:  # every cell as text first, like the CSV readers (NaN stays missing)
+        df[c] = df[c].astype("str")
     for c in ["year", "dead", "missing", "survivors", "females", "males", "children"]:
         df[c] = df[c].str.replace(r"\.0$", "", regex=True)
     df["dead_and_missing"] = df["dead_and_missing"].str.replace(r"\.0$", "", regex=True)
@@ -574,7 +570,9 @@ def build_indicators(ctx, countries):
     for name, (code, unit) in WDI.items():
         rel = f"worldbank/wdi_{code}.csv"
         # missing years are absent rows in these files: a blank or "n/a" value is an error, not a NaN
-        df = _raw.read_csv(ctx, rel, ["Country Name", "Country Code", "Year", "Value"], keep_default_na=False)
+        df = _raw.read_csv(
+            ctx, rel, ["Country Name", "Country Code", "Year", "Value"], keep_default_na=False, infer=True
+        )
         show = ["Country Code", "Year", "Value"]
         _raw.codes_known(rel, df, "Country Code", codes)
         _raw.unique_keys(rel, df, ["Country Code", "Year"])
@@ -590,7 +588,9 @@ def build_indicators(ctx, countries):
                 }
             )
         )
-    df = _raw.read_csv(ctx, GDI_POP, ["geo", "var", "year", "v"], keep_default_na=False, na_values=[""])
+    df = _raw.read_csv(
+        ctx, GDI_POP, ["geo", "var", "year", "v"], keep_default_na=False, na_values=[""], infer=True
+    )
     df = df[df["var"].isin(GDI_VARS)]
     show = ["geo", "var", "year", "v"]
     _raw.codes_known(GDI_POP, df, "geo", codes)

@@ -8,7 +8,9 @@ servers all at once, then measures per student (all processes of that Linux user
 - memory once a kernel has loaded the course's largest table and built a plotly figure (what a lecture
   notebook does);
 
-and the hub + proxy. Prints p50/p95/max and the memory for 100 students. Needs root (Linux users).
+and the hub + proxy; then the grading round of a real problem set (``a01``): release, fetch and submit (answers
+from the solutions), collect, and ``mlearn grade --jobs 2`` in the instructor's kernel, timed. Prints
+p50/p95/max and the memory for 100 students. Needs root (Linux users).
 ``.venv/bin/python benchmarks/classroom.py [--students 5]``; the classroom is removed at the end.
 """
 
@@ -30,7 +32,9 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.classroom.classroom_client import HubUser  # noqa: E402
+from tests.classroom.classroom_client import HubUser, answer, nbgrader_meta, question_of  # noqa: E402
+
+ASSIGNMENT = "a01_pourquoi_les_donnees"
 
 WORKLOAD = (
     "import mlearn.data as d, plotly.express as px\n"
@@ -143,6 +147,34 @@ def main() -> int:
         pids = json.loads((folder / "run" / "pids.json").read_text())
         core = memory_of_pids([pids["hub"], pids["proxy"]])
 
+        # Grading round on the real assignment, through the same APIs as people use.
+        import nbformat
+
+        prof = HubUser(url, f"{tag}prof", passwords[f"{tag}prof"]).login().start(timeout=600)
+        for step in ("assign", "release"):
+            assert prof.api("POST", f"formgrader/api/assignment/{ASSIGNMENT}/{step}").json()["success"]
+        source_nb = nbformat.read(ROOT / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+        questions = sorted({question_of(nbgrader_meta(c)["grade_id"]) for c in source_nb.cells
+                            if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")})  # fmt: skip
+        nb_path = f"mlearn/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
+        for k, (user, _) in enumerate(logged):
+            user.assignments("fetch", course_id="mlearn", assignment_id=ASSIGNMENT)
+            done = questions[: k % (len(questions) + 1)]
+            user.put_notebook(
+                nb_path, answer(user.get_notebook(nb_path), source_nb, done, "Réponse rédigée.")
+            )
+            assert user.assignments("submit", course_id="mlearn", assignment_id=ASSIGNMENT)["success"]
+        assert prof.api("POST", f"formgrader/api/assignment/{ASSIGNMENT}/collect").json()["success"]
+        began = time.perf_counter()
+        graded = prof.run_code(
+            "import subprocess\n"
+            f"p = subprocess.run(['mlearn', 'grade', '{ASSIGNMENT}', '--course-dir', 'mlearn', '--jobs', '2', '--quiet'],"
+            " capture_output=True, text=True)\nprint(p.returncode)",
+            timeout=900,
+        )
+        grade_seconds = time.perf_counter() - began
+        assert graded["stdout"].strip() == "0", graded
+
         load = os.getloadavg()[0]
         print(
             f"Classe de {len(students)} étudiants — `classroom up` {up_seconds:.1f} s, charge moyenne {load:.1f}"
@@ -155,6 +187,8 @@ def main() -> int:
         busy_rss = line("mémoire serveur + noyau de cours (RSS)", [r for r, _ in busy], "Mo")
         busy_uss = line("mémoire serveur + noyau de cours (USS)", [u for _, u in busy], "Mo")
         print(f"{'hub + proxy (RSS)':<48} {core:.0f} Mo")
+        print(f"{'mlearn grade --jobs 2 (a01, dans le noyau enseignant)':<48} {grade_seconds:.1f} s pour "
+              f"{len(students)} copies, soit {grade_seconds / len(students):.1f} s/copie")  # fmt: skip
         per100 = 100 * busy_rss[1] / 1024 + core / 1024
         print(f"Pour 100 étudiants actifs (p95 RSS, un noyau chacun) : {per100:.1f} Go "
               f"(USS p95 : {100 * busy_uss[1] / 1024 + core / 1024:.1f} Go)")  # fmt: skip

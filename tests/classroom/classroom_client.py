@@ -7,7 +7,9 @@ and nbgrader APIs.
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 import time
 import uuid
 
@@ -147,3 +149,38 @@ class HubUser:
             ws.close()
             if not keep_kernel:
                 self.api("DELETE", f"api/kernels/{kernel_id}")
+
+
+# -- stored answers: a student's notebook made from the instructor's solutions ------------------------------
+def nbgrader_meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def question_of(grade_id: str) -> str:
+    return grade_id.split("_", 1)[0]
+
+
+def expected_points(source_nb, questions: list[str]) -> float:
+    """Autograded points of ``questions``, read from the source notebook's test cells (not from the grader)."""
+    return sum(
+        float(nbgrader_meta(c).get("points") or 0)
+        for c in source_nb.cells
+        if nbgrader_meta(c).get("grade")
+        and not nbgrader_meta(c).get("solution")
+        and question_of(nbgrader_meta(c)["grade_id"]) in questions
+    )
+
+
+def answer(release_nb: dict, source_nb, questions: list[str], written: str) -> dict:
+    """A student's notebook: the stored answers (source solutions) for ``questions``, their own written text."""
+    nb = copy.deepcopy(release_nb)
+    solutions = {nbgrader_meta(c).get("grade_id"): c.source for c in source_nb.cells}
+    for cell in nb["cells"]:
+        meta = nbgrader_meta(cell)
+        if not meta.get("solution"):
+            continue
+        if cell["cell_type"] == "code" and question_of(meta["grade_id"]) in questions:
+            cell["source"] = re.sub(r"### (BEGIN|END) SOLUTION\n?", "", solutions[meta["grade_id"]])
+        elif cell["cell_type"] == "markdown":
+            cell["source"] = written
+    return nb

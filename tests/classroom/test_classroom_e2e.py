@@ -12,7 +12,6 @@ stops everything and deletes the Linux users (``mlearn classroom down --purge``)
 from __future__ import annotations
 
 import concurrent.futures
-import copy
 import csv
 import json
 import os
@@ -30,7 +29,7 @@ import nbformat
 import psutil
 import pytest
 
-from tests.classroom.classroom_client import HubUser
+from tests.classroom.classroom_client import HubUser, answer, expected_points, nbgrader_meta, question_of
 
 pytestmark = pytest.mark.slow
 
@@ -65,40 +64,6 @@ def _free_base(n_users: int) -> int:
         if block[-1] <= 9799 and all(_free(p) for p in block):
             return base
     pytest.skip("no free block of ports in 9700-9799")
-
-
-def _nbmeta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def _question(grade_id: str) -> str:
-    return grade_id.split("_", 1)[0]
-
-
-def expected_points(source_nb, questions: list[str]) -> float:
-    """Autograded points of ``questions``, read from the source notebook's test cells (not from the grader)."""
-    return sum(
-        float(_nbmeta(c).get("points") or 0)
-        for c in source_nb.cells
-        if _nbmeta(c).get("grade")
-        and not _nbmeta(c).get("solution")
-        and _question(_nbmeta(c)["grade_id"]) in questions
-    )
-
-
-def answer(release_nb: dict, source_nb, questions: list[str], written: str) -> dict:
-    """A student's notebook: the stored answers (source solutions) for ``questions``, their own written text."""
-    nb = copy.deepcopy(release_nb)
-    solutions = {_nbmeta(c).get("grade_id"): c.source for c in source_nb.cells}
-    for cell in nb["cells"]:
-        meta = _nbmeta(cell)
-        if not meta.get("solution"):
-            continue
-        if cell["cell_type"] == "code" and _question(meta["grade_id"]) in questions:
-            cell["source"] = re.sub(r"### (BEGIN|END) SOLUTION\n?", "", solutions[meta["grade_id"]])
-        elif cell["cell_type"] == "markdown":
-            cell["source"] = written
-    return nb
 
 
 @pytest.fixture(scope="module")
@@ -214,9 +179,9 @@ def test_fetch_answer_submit_collect_grade_feedback(classroom, people):
     source_nb = nbformat.read(ROOT / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     questions = sorted(
         {
-            _question(_nbmeta(c)["grade_id"])
+            question_of(nbgrader_meta(c)["grade_id"])
             for c in source_nb.cells
-            if _nbmeta(c).get("grade") and not _nbmeta(c).get("solution")
+            if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")
         }
     )
     assert len(questions) >= 4

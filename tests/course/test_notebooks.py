@@ -7,7 +7,7 @@ import re
 import nbformat
 import pytest
 
-from mlearn.manual.execute import course_notebooks, execute_all
+from mlearn.manual.execute import course_notebooks
 from tests.conftest import ROOT
 
 COURSE = ROOT / "course"
@@ -74,11 +74,6 @@ def test_internal_links_point_to_existing_notebooks():
             assert (COURSE / target).exists(), f"{path.name} links to missing {target}"
 
 
-@pytest.fixture(scope="session")
-def executed_course():
-    return execute_all(NOTEBOOKS, workers=2, timeout=240)
-
-
 @pytest.mark.slow
 def test_every_notebook_executes_in_a_fresh_kernel(executed_course):
     errors = [run.error for run in executed_course if run.error]
@@ -95,3 +90,5 @@ def test_self_checks_run_and_show_unanswered(executed_course):
         texts = " ".join(str(o.get("data", {}).get("text/plain", "")) + o.get("text", "") for o in outputs)
         assert "À compléter" in texts, f"{run.path.name}: self-checks did not display"
         assert "Traceback" not in texts
+        widgets = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+        assert widgets, f"{run.path.name}: no explorer widget was displayed"

@@ -90,14 +90,19 @@ def _clean(nb):
     return nb
 
 
+def _check_out(out: Path) -> None:
+    """Refuse to overwrite a folder that is not a manual built here (nothing is lost)."""
+    if out.exists() and (not out.is_dir() or (not (out / MARKER).exists() and any(out.iterdir()))):
+        raise MlearnError(
+            f"Le dossier {out} existe et ne contient pas un manuel M-LEARN : je ne l'écrase pas.",
+            f"{out} exists and is not an M-LEARN manual: not overwriting it.",
+            "Choisissez un autre dossier avec --out, ou videz celui-ci.",
+        )
+
+
 def _prepare_out(out: Path) -> None:
+    _check_out(out)
     if out.exists():
-        if not (out / MARKER).exists() and any(out.iterdir()):
-            raise MlearnError(
-                f"Le dossier {out} existe et ne contient pas un manuel M-LEARN : je ne l'écrase pas.",
-                f"{out} exists and is not an M-LEARN manual: not overwriting it.",
-                "Choisissez un autre dossier avec --out, ou videz celui-ci.",
-            )
         shutil.rmtree(out)
     (out / "assets").mkdir(parents=True)
 
@@ -276,6 +281,7 @@ def build_manual(
 
     start = time.perf_counter()
     out = Path(out) if out else default_out()
+    _check_out(out)
     notebooks = course_notebooks(course_dir)
     if not notebooks:
         raise MlearnError(

@@ -38,18 +38,25 @@ def execute_notebook(path: str | os.PathLike, *, static: bool = False, timeout: 
         cell = nbformat.v4.new_code_cell(PREAMBLE)
         cell.metadata["tags"] = [PREAMBLE_TAG]
         nb.cells.insert(0, cell)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        allow_errors=False,
-    )
     error = None
-    try:
-        client.execute()
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-        error = f"{path.name}: {exc}"
+    for attempt in (1, 2):
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            startup_timeout=300,  # a loaded 2-core machine can take a minute to start a kernel
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+            allow_errors=False,
+        )
+        try:
+            client.execute()
+            error = None
+            break
+        except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+            error = f"{path.name}: {exc}"
+            break
+        except (RuntimeError, TimeoutError) as exc:  # kernel failed to start: one retry, then report
+            error = f"{path.name}: le noyau n'a pas démarré / kernel did not start ({exc}, essai {attempt})"
     if static:
         nb.cells = [c for c in nb.cells if PREAMBLE_TAG not in c.metadata.get("tags", [])]
     return Execution(path, nb, error, time.perf_counter() - start)

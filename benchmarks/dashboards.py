@@ -123,7 +123,10 @@ async def open_viewer(browser, url: str, name: str, interact: int = 0) -> dict:
 
     async def route(r):
         host = r.request.url.split("/")[2] if "://" in r.request.url else ""
-        if r.request.url.startswith(("data:", "blob:", "file:")) or host.split(":")[0] in ("127.0.0.1", "localhost"):
+        if r.request.url.startswith(("data:", "blob:", "file:")) or host.split(":")[0] in (
+            "127.0.0.1",
+            "localhost",
+        ):
             await r.continue_()
         else:
             external.append(r.request.url)
@@ -137,7 +140,9 @@ async def open_viewer(browser, url: str, name: str, interact: int = 0) -> dict:
         if name == TRIVIAL:
             handle = await page.wait_for_function(TRIVIAL_JS, timeout=180_000, polling=50)
         elif url.startswith("file:") or "/voila/" not in url:
-            handle = await page.wait_for_function(STATIC_READY_JS, arg=panels_of(name), timeout=60_000, polling=50)
+            handle = await page.wait_for_function(
+                STATIC_READY_JS, arg=panels_of(name), timeout=60_000, polling=50
+            )
         else:
             handle = await page.wait_for_function(READY_JS, arg=panels_of(name), timeout=180_000, polling=50)
         result["tti_ms"] = await handle.json_value()
@@ -261,7 +266,10 @@ async def bench_static(browser, runs: int, report: dict) -> None:
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", srv.any_free_port()), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        for mode, base in (("http", f"http://127.0.0.1:{httpd.server_address[1]}/"), ("file", out.as_uri() + "/")):
+        for mode, base in (
+            ("http", f"http://127.0.0.1:{httpd.server_address[1]}/"),
+            ("file", out.as_uri() + "/"),
+        ):
             times, lat = {}, []
             for _ in range(runs):
                 for page in site["pages"]:

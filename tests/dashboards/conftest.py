@@ -32,7 +32,7 @@ def voila_server(tmp_path_factory):
     log = tmp_path_factory.mktemp("voila") / "voila.log"
     server = srv.VoilaServer(DASHBOARDS, overrides=TEST_OVERRIDES)
     try:
-        server.start(timeout=180, log_to=log)
+        server.start(timeout=240, log_to=log)
     except Exception:
         print(log.read_text(errors="replace")[-5000:] if log.exists() else "(no log)")
         raise

@@ -45,7 +45,9 @@ def test_static_index(static_site, static_http, page, mode):
     page.external_requests.clear()
     page.console_errors.clear()
     page.page.goto(_base(mode, static_site, static_http) + "index.html", wait_until="load")
-    hrefs = page.page.locator(".mlearn-dashboards a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    hrefs = page.page.locator(".mlearn-dashboards a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
     assert sorted(hrefs) == sorted(PAGES)
     assert page.external_requests == [] and page.console_errors == []
 

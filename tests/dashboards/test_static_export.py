@@ -115,14 +115,18 @@ def test_precomputed_states_match_the_figure_views(static_site):
                 for i, trace in enumerate(drawn["data"]):
                     for key in ("x", "y", "z", "locations", "lat", "lon", "visible", "customdata"):
                         assert trace.get(key) == expected["data"][i].get(key), (spec["name"], index, i, key)
-                    assert trace.get("marker", {}).get("size") == expected["data"][i].get("marker", {}).get("size")
+                    assert trace.get("marker", {}).get("size") == expected["data"][i].get("marker", {}).get(
+                        "size"
+                    )
                 assert drawn["layout"]["title"].get("text") == expected["layout"]["title"].get("text")
                 assert panels.caption_of(drawn) == panels.caption_of(expected)
 
 
 def test_csv_of_a_figure_lists_its_values():
     fig = {
-        "data": [{"type": "bar", "name": "Effectif", "orientation": "h", "x": [3, 1], "y": ["Espagne", "France"]}],
+        "data": [
+            {"type": "bar", "name": "Effectif", "orientation": "h", "x": [3, 1], "y": ["Espagne", "France"]}
+        ],
         "layout": {"annotations": [{"name": "source", "text": "Source : ONU DAES<br>Note : stock"}]},
     }
     text = panels.figure_csv(fig)

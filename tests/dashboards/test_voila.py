@@ -93,7 +93,7 @@ def test_dashboard_offline_figures_and_controls(voila_server, page, artifacts_di
     pw = _fresh(page)
     panels = expected_panels(notebook)
     pw.goto(voila_server.url + f"voila/render/{notebook}", wait_until="domcontentloaded")
-    sizes = wait_figures(pw, len(panels), timeout_ms=90_000)
+    sizes = wait_figures(pw, len(panels), timeout_ms=180_000)
     assert len(sizes) == len(panels)
     assert all(s["width"] > 100 and s["height"] > 100 for s in sizes), sizes
     html_text = pw.content()
@@ -111,7 +111,7 @@ def test_dashboard_offline_figures_and_controls(voila_server, page, artifacts_di
             " return JSON.stringify((gd.data || []).map(t => [t.x, t.y, t.z, t.locations, t.lat, t.lon,"
             " t.link && t.link.value])) !== before; }",
             arg=[index, before],
-            timeout=30_000,
+            timeout=60_000,
         )
     pw.screenshot(path=str(folder / f"voila-{notebook.replace('.ipynb', '')}-changed.png"), full_page=True)
     assert page.external_requests == [], page.external_requests
@@ -143,7 +143,7 @@ def test_idle_kernels_are_culled_back_to_the_pool(voila_server, chromium):
     try:
         notebook = NOTEBOOKS[0]
         viewer.page.goto(voila_server.url + f"voila/render/{notebook}", wait_until="domcontentloaded")
-        wait_figures(viewer.page, len(expected_panels(notebook)), timeout_ms=90_000)
+        wait_figures(viewer.page, len(expected_panels(notebook)), timeout_ms=180_000)
         deadline = time.monotonic() + 30  # the pool refills behind the viewer
         while len(voila_server.kernel_processes()) < baseline + 1 and time.monotonic() < deadline:
             time.sleep(0.5)

@@ -7,7 +7,11 @@ built in memory and handed to the browser as a ``data:`` link.
 
 from __future__ import annotations
 
+import os
+
 from mlearn.dashboards import panels
+
+WIDGET_ESM_ENV = "MLEARN_WIDGET_ESM_URL"
 
 
 class ViewExplorer:
@@ -78,13 +82,17 @@ class LivePanel:
 
         self.name, self.lang = name, lang
         self.explorer = make_explorer(name, lang)
+        widget_url = os.environ.get(WIDGET_ESM_ENV)
+        if widget_url and hasattr(self.explorer.figure, "_esm"):
+            # Served by `mlearn dashboards serve`: the browser fetches the widget module once and caches it.
+            self.explorer.figure._esm = widget_url
         figure_json = self.explorer.figure.to_plotly_json()
         datasets = (
             getattr(getattr(self.explorer, "view", None), "datasets", None)
             or panels.view_classes()[name].datasets
         )
         footer = panels.sources_html(datasets, lang)
-        if panels.is_map(figure_json):
+        if panels.is_map(figure_json) and "Sahara" not in panels.caption_of(figure_json):
             footer = panels.western_sahara_html(lang) + footer
         self.download = w.HTML(panels.csv_link_html(figure_json, f"{name}.csv", lang))
         self.footer = w.HTML(footer)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -97,9 +98,42 @@ def voila_command(
     return cmd
 
 
-def server_env() -> dict:
+WIDGET_ESM_ENV = "MLEARN_WIDGET_ESM_URL"
+
+
+def write_widget_bundle(folder: Path) -> str:
+    """Write the plotly widget's front-end module as a static file of the ``mlearn`` template.
+
+    A ``FigureWidget`` normally ships its ~5 MB module inside the widget state, once per figure and per
+    visitor, through the kernel's websocket. Served as a file instead, the browser downloads it once, caches
+    it and evaluates it once per page. The module starts with the kit's topojson registration
+    (``mlearn.geo.preload_script``), exactly like ``mlearn.geo.offline_widget``. Returns the file name.
+    """
+    import hashlib
+
+    import plotly
+
+    bundle = (Path(plotly.__file__).parent / "package_data" / "widgetbundle.js").read_text(encoding="utf-8")
+    try:
+        from mlearn import geo
+
+        bundle = geo.preload_script() + bundle
+    except (ImportError, FileNotFoundError, AttributeError):
+        pass
+    data = bundle.encode("utf-8")
+    name = f"plotly-widget-{hashlib.sha256(data).hexdigest()[:12]}.js"
+    target = folder / "voila" / "templates" / "mlearn" / "static"
+    target.mkdir(parents=True, exist_ok=True)
+    (target / name).write_bytes(data)
+    return name
+
+
+def server_env(extra_path: Path | None = None, widget_url: str | None = None) -> dict:
     env = dict(os.environ)
-    paths = [str(SHARE_DIR)] + [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    if widget_url:
+        env[WIDGET_ESM_ENV] = widget_url  # read by the kernels (mlearn.dashboards.live)
+    extra = [str(extra_path)] if extra_path else []
+    paths = extra + [str(SHARE_DIR)] + [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     env["JUPYTER_PATH"] = os.pathsep.join(paths)
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
@@ -114,14 +148,23 @@ class VoilaServer:
     """A Voilà server process serving one folder; ``with VoilaServer(...) as server: server.url``."""
 
     def __init__(
-        self, root: Path | None = None, port: int | None = None, host: str = DEFAULT_HOST, overrides=None
+        self,
+        root: Path | None = None,
+        port: int | None = None,
+        host: str = DEFAULT_HOST,
+        overrides=None,
+        public_url: str | None = None,
+        widget_file: bool = True,
     ):
         self.root = Path(root) if root else dashboards_dir()
         self.host = host
         self.port = port or any_free_port(host)
         self.overrides = overrides
+        self.public_url = public_url
+        self.widget_file = widget_file
         self.process: subprocess.Popen | None = None
         self.log_path: Path | None = None
+        self._assets: Path | None = None
 
     @property
     def url(self) -> str:
@@ -140,11 +183,23 @@ class VoilaServer:
             log_to = Path(name)
         self.log_path = log_to or None
         log = open(log_to, "wb") if log_to else None  # noqa: SIM115 - kept open for the child's lifetime
+        # The widget module as a cacheable file: needs the URL visitors use (absolute: anywidget imports it).
+        base = self.public_url or (self.url if self.host not in ("0.0.0.0", "::") else None)
+        widget_url = None
+        if self.widget_file and base:
+            self._assets = Path(tempfile.mkdtemp(prefix="mlearn-voila-assets-"))
+            name = write_widget_bundle(self._assets)
+            widget_url = base.rstrip("/") + f"/voila/templates/mlearn/static/{name}"
+        overrides = dict(self.overrides or {})
+        if widget_url:
+            section = dict(overrides.get("VoilaConfiguration", {}))
+            section["resources"] = {**section.get("resources", {}), "mlearn_widget_url": widget_url}
+            overrides["VoilaConfiguration"] = section
         self.process = subprocess.Popen(
-            voila_command(self.root, self.port, self.host, self.overrides),
+            voila_command(self.root, self.port, self.host, overrides),
             stdout=log,
             stderr=subprocess.STDOUT if log else None,
-            env=server_env(),
+            env=server_env(self._assets, widget_url),
             cwd=str(self.root),
             start_new_session=True,
         )
@@ -192,6 +247,9 @@ class VoilaServer:
         return kernels
 
     def stop(self) -> None:
+        if self._assets:
+            shutil.rmtree(self._assets, ignore_errors=True)
+            self._assets = None
         if not self.process or self.process.poll() is not None:
             return
         try:
@@ -214,7 +272,11 @@ class VoilaServer:
 
 
 def serve(
-    port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, root: Path | None = None, overrides=None
+    port: int = DEFAULT_PORT,
+    host: str = DEFAULT_HOST,
+    root: Path | None = None,
+    overrides=None,
+    public_url: str | None = None,
 ) -> int:
     """Serve the dashboards in the foreground until Ctrl+C (the ``mlearn dashboards serve`` command)."""
     root = Path(root) if root else dashboards_dir()
@@ -226,7 +288,11 @@ def serve(
     notebooks = sorted(p.name for p in root.glob("*.ipynb"))
     print(f"Tableaux de bord ({len(notebooks)}) : {', '.join(notebooks)}")
     print("Démarrage de Voilà (noyaux préchauffés : quelques secondes)… / starting Voilà…", flush=True)
-    server = VoilaServer(root, chosen, host, overrides)
+    server = VoilaServer(root, chosen, host, overrides, public_url=public_url)
+    if host in ("0.0.0.0", "::") and not public_url:
+        print(
+            "Sans --public-url, le module des graphiques est envoyé par le noyau à chaque visite (plus lent)."
+        )
     server.start(log_to=False)
     print(f"Tableaux de bord M-LEARN : {server.url}  (Ctrl+C pour arrêter / to stop)", flush=True)
     try:

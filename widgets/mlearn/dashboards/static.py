@@ -334,7 +334,8 @@ def panel_html(spec: dict, lang: str = "fr") -> str:
             + html.escape(", ".join(spec["held"]))
             + ". Le tableau de bord Voilà permet de tous les modifier.</p>"
         )
-    ws = panels.western_sahara_html(lang) if spec["is_map"] else ""
+    caption = panels.caption_of(resolve_figure(spec, spec["initial"]))
+    ws = panels.western_sahara_html(lang) if spec["is_map"] and "Sahara" not in caption else ""
     alt = html.escape(f"Graphique interactif : {spec['title']}. {spec['lesson']}")
     return (
         f'<section class="mlearn-panel" data-panel="{html.escape(spec["name"])}">'

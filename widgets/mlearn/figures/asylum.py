@@ -299,7 +299,10 @@ class RefugeesAsylumView(FigureView):
                    f"{style.country_name(pays, 'en')} (decisions in the EU27)", lang)  # fmt: skip
         if dec is None:
             return self._empty(where, caption)
-        table = protection_rate(dec, fi, closed).dropna(subset=["rate"])
+        key = ("__rates__", pays, fi, closed)
+        if key not in self._cache:
+            self._cache[key] = protection_rate(dec, fi, closed).dropna(subset=["rate"])
+        table = self._cache[key]
         if table.empty:
             return self._empty(where, caption)
         years = [str(y) for y in table.index]

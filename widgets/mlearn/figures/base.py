@@ -127,6 +127,9 @@ class FigureView:
         Memoised per state: a control change that comes back to a state already seen is a dict lookup.
         """
         full = self.resolve(state)
+        defaults = self.defaults()
+        for name in self.inactive(full):  # controls that do not apply cannot change the figure
+            full[name] = defaults[name]
         key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in full.items()))
         hit = self._cache.get(key)
         if hit is None:

@@ -87,8 +87,8 @@ def read_csv(
 
     text = decode(rel, read_bytes(ctx, rel), encoding)
     try:
-        dtype = None if infer else str
-        df = pd.read_csv(io.StringIO(text), dtype=dtype, keep_default_na=keep_default_na, **kwargs)
+        dtype, extra = (None, {"low_memory": False}) if infer else (str, {})
+        df = pd.read_csv(io.StringIO(text), dtype=dtype, keep_default_na=keep_default_na, **extra, **kwargs)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise BuildError(f"{rel} : CSV illisible ({exc})", f"{rel}: unreadable CSV ({exc})", None) from None
     require_columns(rel, df, required)

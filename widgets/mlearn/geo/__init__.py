@@ -73,6 +73,8 @@ _LAZY = {
     "admin1": "layers",
     "geojson": "layers",
     "admin1_geojson": "layers",
+    "geojson_ref": "layers",
+    "geojson_by_ref": "layers",
     "western_sahara": "layers",
     "western_sahara_geojson": "layers",
     "western_sahara_note": "layers",
@@ -86,6 +88,8 @@ _LAZY = {
     "preload_script": "offline",
     "offline_widget": "offline",
     "make_offline": "offline",
+    "geojson_refs_in": "offline",
+    "resolve_geojson_refs": "offline",
     "write_html": "offline",
     "preload_script_tag": "offline",
     "add_preload_tag": "offline",
@@ -100,7 +104,7 @@ _LAZY = {
 
 def __getattr__(name):
     if name == "OfflineFigureWidget":
-        return import_module("mlearn.geo.offline")._widget_class()
+        return import_module("mlearn.geo.offline")._widget_class(())
     if name in _LAZY:
         value = getattr(import_module(f"mlearn.geo.{_LAZY[name]}"), name)
         globals()[name] = value

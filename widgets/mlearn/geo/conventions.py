@@ -60,3 +60,7 @@ WESTERN_SAHARA_FILE = "geo/western_sahara.geojson"
 TOPOJSON_DIR = "geo/topojson"
 TOPOJSON_NAME = "world_110m"
 TOPOJSON_FILE = f"{TOPOJSON_DIR}/{TOPOJSON_NAME}.json"
+
+#: Keys under which the GeoJSON layers can be preloaded in ``window.PlotlyGeoAssets`` (see ``geojson_ref``):
+#: a trace with ``geojson="mlearn-geo:countries_50m"`` then carries a short string instead of the polygons.
+GEOJSON_REF_PREFIX = "mlearn-geo:"

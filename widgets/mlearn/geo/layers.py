@@ -130,6 +130,56 @@ def geojson(resolution: str = "50m", iso3: str | Iterable[str] | None = None) ->
     return fc
 
 
+def _ref_files() -> dict[str, str]:
+    files = {f"countries_{r}": C.COUNTRIES_FILE.format(resolution=r) for r in C.RESOLUTIONS}
+    files.update({f"admin1_{c.lower()}": C.ADMIN1_FILE.format(iso3=c.lower()) for c in C.ADMIN1_COUNTRIES})
+    files["western_sahara"] = C.WESTERN_SAHARA_FILE
+    return files
+
+
+def geojson_ref(layer: str = "50m") -> str:
+    """A short reference to a whole layer, for ``go.Choropleth(geojson=geojson_ref("50m"), featureidkey="id")``.
+
+    ``layer``: ``"50m"``/``"110m"`` (countries), ``"admin1_mar"`` (…), ``"western_sahara"``. The figure then
+    holds a string instead of ~0.2–0.8 MB of polygons (fast to build, validate and send to the browser); the
+    polygons reach plotly.js through ``window.PlotlyGeoAssets``: :func:`mlearn.geo.offline_widget` preloads the
+    layers its figure refers to, and :func:`mlearn.geo.resolve_geojson_refs` puts the dicts back (static pages;
+    ``write_html`` and ``make_offline`` do it).
+    """
+    key = str(layer).lower()
+    if key in ("50", "110", "50m", "110m"):
+        key = "countries_" + _check_resolution(key)
+    if key not in _ref_files():
+        raise ValueError(
+            f"Couche inconnue : {layer!r} ; valeurs possibles : 50m, 110m, {', '.join(sorted(_ref_files()))} "
+            f"/ unknown layer {layer!r}"
+        )
+    return C.GEOJSON_REF_PREFIX + key
+
+
+def ref_file(ref: str) -> str:
+    """The data file (relative to the data folder) behind a :func:`geojson_ref` string; ValueError if unknown."""
+    if not (isinstance(ref, str) and ref.startswith(C.GEOJSON_REF_PREFIX)):
+        raise ValueError(f"Référence de couche invalide : {ref!r} / not a mlearn.geo layer reference")
+    files = _ref_files()
+    key = ref[len(C.GEOJSON_REF_PREFIX) :]
+    if key not in files:
+        raise ValueError(
+            f"Couche inconnue : {ref!r} ; valeurs possibles : {', '.join(sorted(files))} / unknown layer reference"
+        )
+    return files[key]
+
+
+def geojson_by_ref(ref: str) -> dict:
+    """The FeatureCollection a :func:`geojson_ref` string stands for (fresh dict)."""
+    return json.loads(_read_text(ref_file(ref)))
+
+
+def geojson_ref_text(ref: str) -> str:
+    """The committed file text behind a reference (compact JSON, for the JavaScript preload)."""
+    return _read_text(ref_file(ref)).strip()
+
+
 def admin1_geojson(iso3: str) -> dict:
     """GeoJSON of the regions of one country; feature ``id`` = ISO 3166-2 code (the name for Algeria)."""
     code = _check_admin1(iso3)

@@ -64,56 +64,112 @@ def preload_script_tag(prefix: str = DEFAULT_URL) -> str:
     return f'<script src="{prefix}{C.TOPOJSON_NAME}.js"></script>'
 
 
-def preload_script() -> str:
+def preload_script(layers: tuple[str, ...] | list[str] = ()) -> str:
     """JavaScript that registers the topojson in ``window.PlotlyGeoAssets`` (run it before plotly draws).
 
-    plotly.js skips the download when ``PlotlyGeoAssets.topojson["world_110m"]`` is already set. Useful in a
-    custom page template (a ``<script>`` placed before the figures); the widget path uses it internally.
+    plotly.js skips the download when ``PlotlyGeoAssets.topojson["world_110m"]`` is already set, and reads a
+    trace's ``geojson`` string from ``PlotlyGeoAssets[string]`` when present: ``layers`` (references from
+    :func:`mlearn.geo.geojson_ref`) are registered that way too. Useful in a custom page template (a
+    ``<script>`` placed before the figures); the widget path uses it internally.
     """
-    return _preload_script(str(topojson_path()))
+    return _preload_script(str(topojson_path()), tuple(sorted(set(layers))))
 
 
-@lru_cache(maxsize=2)
-def _preload_script(path: str) -> str:
+@lru_cache(maxsize=16)
+def _preload_script(path: str, layers: tuple[str, ...]) -> str:
+    from mlearn.geo.layers import geojson_ref_text
+
     topo = Path(path).read_text(encoding="utf-8").strip()
-    return (
-        "{const g=globalThis;g.PlotlyGeoAssets=g.PlotlyGeoAssets||{topojson:{}};"
-        "g.PlotlyGeoAssets.topojson=g.PlotlyGeoAssets.topojson||{};"
-        f'g.PlotlyGeoAssets.topojson["{C.TOPOJSON_NAME}"]={topo};}}\n'
-    )
+    parts = [
+        "{const g=globalThis;g.PlotlyGeoAssets=g.PlotlyGeoAssets||{topojson:{}};",
+        "g.PlotlyGeoAssets.topojson=g.PlotlyGeoAssets.topojson||{};",
+        f'g.PlotlyGeoAssets.topojson["{C.TOPOJSON_NAME}"]={topo};',
+    ]
+    parts += [f'g.PlotlyGeoAssets["{ref}"]={geojson_ref_text(ref)};' for ref in layers]
+    return "".join(parts) + "}\n"
 
 
-@lru_cache(maxsize=1)
-def _widget_class():
+def _plotly_bundle() -> str:
+    import plotly
     import plotly.graph_objects as go
 
-    bundle = Path(go.FigureWidget._esm.path if hasattr(go.FigureWidget._esm, "path") else "")
+    bundle = Path(getattr(go.FigureWidget._esm, "path", ""))
     if not bundle.is_file():  # plotly keeps the path in a FileContents object; fall back to the package data
-        import plotly
-
         bundle = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
-    esm = preload_script() + bundle.read_text(encoding="utf-8")
-
-    class OfflineFigureWidget(go.FigureWidget):
-        """A plotly FigureWidget whose geo subplots never fetch the world topojson from a CDN."""
-
-    # Set after class creation: anywidget would otherwise try to read this string as a file name.
-    OfflineFigureWidget._esm = esm
-    OfflineFigureWidget.__module__ = __name__
-    return OfflineFigureWidget
+    return bundle.read_text(encoding="utf-8")
 
 
-def offline_widget(fig=None, **kwargs):
+def _widget_class(layers: tuple[str, ...] = ()):
+    """The offline FigureWidget class; one subclass per set of preloaded GeoJSON layers."""
+    return _make_widget_class(tuple(sorted(set(layers))))
+
+
+@lru_cache(maxsize=16)
+def _make_widget_class(layers: tuple[str, ...]):
+    import plotly.graph_objects as go
+
+    if layers:
+        base = _make_widget_class(())
+        name = "OfflineFigureWidget_" + "_".join(ref.split(":", 1)[1] for ref in layers)
+        cls = type(name, (base,), {"__doc__": f"Offline FigureWidget preloading {', '.join(layers)}."})
+    else:
+
+        class OfflineFigureWidget(go.FigureWidget):
+            """A plotly FigureWidget whose geo subplots never fetch the world topojson from a CDN."""
+
+        cls = OfflineFigureWidget
+    # Set after class creation: anywidget would otherwise try to read this string as a file name. The class
+    # name differs per layer set, so anywidget's per-class id (``_anywidget_id``) never mixes two modules.
+    cls._esm = preload_script(layers) + _plotly_bundle()
+    cls.__module__ = __name__
+    return cls
+
+
+def geojson_refs_in(fig) -> tuple[str, ...]:
+    """The :func:`mlearn.geo.geojson_ref` strings used by the traces of ``fig`` (Figure, widget or dict)."""
+    data = fig.get("data", []) if isinstance(fig, dict) else [t.to_plotly_json() for t in fig.data]
+    refs = {t.get("geojson") for t in data if isinstance(t, dict) and isinstance(t.get("geojson"), str)}
+    return tuple(sorted(r for r in refs if r.startswith(C.GEOJSON_REF_PREFIX)))
+
+
+def resolve_geojson_refs(fig):
+    """Replace :func:`mlearn.geo.geojson_ref` strings by the GeoJSON dicts, in place (returns ``fig``).
+
+    For pages that carry their data inline (static export): a figure shown without the preload would
+    otherwise ask the network for ``mlearn-geo:…``.
+    """
+    from mlearn.geo.layers import geojson_by_ref
+
+    cache: dict[str, dict] = {}
+    traces = fig.get("data", []) if isinstance(fig, dict) else fig.data
+    for trace in traces:
+        ref = trace.get("geojson") if isinstance(trace, dict) else getattr(trace, "geojson", None)
+        if isinstance(ref, str) and ref.startswith(C.GEOJSON_REF_PREFIX):
+            value = cache.setdefault(ref, geojson_by_ref(ref))
+            if isinstance(trace, dict):
+                trace["geojson"] = value
+            else:
+                trace.geojson = value
+    return fig
+
+
+def offline_widget(fig=None, layers: tuple[str, ...] | list[str] = (), **kwargs):
     """A ``go.FigureWidget`` (subclass) built from ``fig`` (Figure, FigureWidget, dict or None) that renders maps
     offline in JupyterLab and Voilà: the topojson travels with the widget's front-end module.
 
-    Use it in place of ``go.FigureWidget(fig)``; update it in place as usual (``batch_update``).
+    GeoJSON references (:func:`mlearn.geo.geojson_ref`) found in ``fig``'s traces, plus ``layers`` (extra
+    references the widget may switch to later), are preloaded the same way, so the widget state holds a
+    short string instead of the polygons. Use it in place of ``go.FigureWidget(fig)``; update it in place as
+    usual (``batch_update``).
     """
-    cls = _widget_class()
-    if fig is None:
-        widget = cls(**kwargs)
-    else:
-        widget = cls(fig.to_dict() if hasattr(fig, "to_dict") else fig, **kwargs)
+    from mlearn.geo.layers import layer_path, ref_file
+
+    spec = fig.to_dict() if hasattr(fig, "to_dict") else fig
+    refs = set(layers) | (set(geojson_refs_in(spec)) if spec is not None else set())
+    for ref in refs:
+        layer_path(ref_file(ref))  # a bad reference fails here, in French, not silently in the browser
+    cls = _widget_class(tuple(sorted(refs)))
+    widget = cls(**kwargs) if spec is None else cls(spec, **kwargs)
     widget._config = {**widget._config, **plotly_config()}
     return widget
 
@@ -122,8 +178,8 @@ def make_offline(fig):
     """Return a figure that renders its maps with no network.
 
     - ``go.FigureWidget`` → an offline FigureWidget copy (use the returned object, not the argument).
-    - ``go.Figure`` → the same figure (a Figure carries no config): pass ``config=plotly_config()`` to
-      ``show``/``write_html``, or use :func:`write_html`.
+    - ``go.Figure`` → the same figure with GeoJSON references replaced by the polygons (a Figure carries no
+      config): pass ``config=plotly_config()`` to ``show``/``write_html``, or use :func:`write_html`.
     """
     import plotly.graph_objects as go
 
@@ -131,7 +187,7 @@ def make_offline(fig):
         return fig
     if isinstance(fig, go.FigureWidget):
         return offline_widget(fig)
-    return fig
+    return resolve_geojson_refs(fig)
 
 
 def write_html(fig, path: str | os.PathLike, **kwargs) -> Path:
@@ -141,12 +197,16 @@ def write_html(fig, path: str | os.PathLike, **kwargs) -> Path:
     :func:`copy_topojson`); in the page: ``config.topojsonURL = "topojson/"`` and, in ``<head>``, the script
     that preloads the topojson (so nothing is fetched, even from ``file://``). ``kwargs`` go to ``to_html``.
     """
+    import plotly.graph_objects as go
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     kwargs.setdefault("include_plotlyjs", "directory")
     kwargs["full_html"] = True
     # Always the relative folder here: the page and its topojson/ copy travel together.
     config = {"topojsonURL": DEFAULT_URL, **kwargs.pop("config", {})}
+    if geojson_refs_in(fig):
+        fig = resolve_geojson_refs(go.Figure(fig))
     html = fig.to_html(config=config, **kwargs)
     html = add_preload_tag(html)
     path.write_text(html, encoding="utf-8")

@@ -105,6 +105,8 @@ def countries(raw_dir):
         (tables.UNHCR_APP, lambda b: replace_line(b, 2, b"2006,Afghanistan,AFG,ZZZ,Australia,AUL,AUS,G,A,AR,C,14.0"),
          "build_asylum_applications", ["« coo_iso »", "code pays inconnu", "ZZZ"]),
         (tables.MMP, lambda b: b[: len(b) // 2], "build_missing_migrants", ["classeur Excel illisible"]),
+        (tables.EUROSTAT_EIPRE, lambda b: b.decode("latin-1").encode("utf-8"), "build_irregular_presence_eu",
+         ["encodage inattendu", "UTF-8"]),
         ("worldbank/wdi_SP.POP.TOTL.csv", lambda b: replace_line(b, 2, b"Aruba,ABW,1960,n/a"), "build_indicators",
          ["« Value »", "ligne 2"]),
     ],

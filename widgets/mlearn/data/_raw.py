@@ -55,6 +55,17 @@ def read_bytes(ctx: RawContext, rel: str) -> bytes:
 
 
 def decode(rel: str, data: bytes, encoding: str = "utf-8") -> str:
+    if encoding.lower() in ("latin-1", "latin1", "cp1252") and not data.isascii():
+        try:  # a Latin-1 file re-saved as UTF-8 would decode "successfully" into mojibake (Ã´ for ô)
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            raise BuildError(
+                f"{rel} : encodage inattendu, le fichier est en UTF-8 alors que la source est en {encoding}",
+                f"{rel}: unexpected encoding, the file is UTF-8 but the source is {encoding}",
+                "reprenez le fichier d'origine / take the original file again",
+            )
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:

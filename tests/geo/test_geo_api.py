@@ -121,6 +121,8 @@ def test_western_sahara_overlay_and_note():
     assert len(fig.data) == 4
     assert fig.layout.annotations[0].text.replace("<br>", " ") == geo.WESTERN_SAHARA_NOTE_FR
     assert geo.western_sahara_note("en") == geo.WESTERN_SAHARA_NOTE_EN
+    outline_only = geo.western_sahara_traces(hatch=False, label=False)
+    assert [t.name for t in outline_only] == ["esh-outline"]
     assert "ne valent ni reconnaissance ni prise de position" in geo.WESTERN_SAHARA_NOTE_FR
 
 

@@ -7,6 +7,8 @@ Layers (read from ``data/geo/``, written by ``mlearn data build`` through :mod:`
   ``ISO_A3_EH``, ``ADM0_A3`` where it is -99, Kosovo as ``XKX``); ``"110m"`` for world thumbnails.
 - ``geojson(resolution="50m", iso3=None)`` → FeatureCollection, feature ``id`` = ISO3, for
   ``go.Choropleth(geojson=..., locations=iso3_codes, featureidkey="id")``.
+- ``geojson_ref("50m")`` → ``"mlearn-geo:countries_50m"``: a short reference to a whole layer for
+  ``go.Choropleth(geojson=...)`` in widgets (see 2. below); ``resolve_geojson_refs(fig)`` puts the dicts back.
 - ``admin1(iso3)`` / ``admin1_geojson(iso3)`` for MAR, TUN, DZA, EGY (``code`` = ISO 3166-2, None for DZA).
 - ``UNMAPPABLE`` / ``unmappable(codes)`` / ``unmappable_footnote(codes)``: destinations with no polygon.
 
@@ -28,11 +30,14 @@ generated from Natural Earth 110m with the course convention (``data/geo/topojso
 with ISO3 ids, ``land``, ``ocean``, ``coastlines``, empty ``lakes``/``rivers``/``subunits``), and use it as follows:
 
 1. **Static HTML** (``fig.write_html``, the public export): ``config={"topojsonURL": "topojson/"}`` — a path
-   relative to the page — and a copy of the file in ``topojson/world_110m.json`` beside the page. Works from
-   ``file://`` and from any web server. ``mlearn.geo.write_html(fig, path)`` does both (and writes
-   ``plotly.min.js`` beside the page with ``include_plotlyjs="directory"``); ``copy_topojson(folder)`` copies
-   the file for pages written otherwise. Verified in ``tests/geo/test_offline_browser.py`` (real chromium,
-   zero external requests, country paths drawn).
+   relative to the page — and a copy of the file in ``topojson/world_110m.json`` beside the page, for
+   any web server. Browsers refuse XHR from ``file://``, so pages opened from disk also load
+   ``topojson/world_110m.js`` (``preload_script_tag()``, in ``<head>``), which registers the same topojson in
+   ``window.PlotlyGeoAssets``. ``mlearn.geo.write_html(fig, path)`` does all of it (and writes ``plotly.min.js``
+   beside the page with ``include_plotlyjs="directory"``, and inlines GeoJSON references);
+   ``copy_topojson(folder)`` copies both files for pages written otherwise. Verified in
+   ``tests/geo/test_geo_offline_browser.py`` (real chromium, over http and from ``file://``: zero external
+   requests, no console error, one SVG path per country; plotly's default page, as a control, asks the CDN).
 2. **JupyterLab and Voilà, ``go.FigureWidget``** (plotly 7: an anywidget whose front-end module is the
    bundle ``plotly/package_data/widgetbundle.js``). The widget's plotly config is the synced trait ``_config``
    read once at render (so ``topojsonURL`` could be set there, but the right URL depends on the server's base
@@ -41,7 +46,15 @@ with ISO3 ids, ``land``, ``ocean``, ``coastlines``, empty ``lakes``/``rivers``/`
    the topojson in ``window.PlotlyGeoAssets`` — before plotly.js can draw — so nothing is fetched, with no
    server configuration, in JupyterLab, Voilà and any widget front end (+~0.3 MB per widget model, on top of
    the ~5 MB plotly bundle each FigureWidget already carries). Use ``offline_widget(...)`` wherever you
-   would write ``go.FigureWidget(...)``.
+   would write ``go.FigureWidget(...)``. Traces may hold ``geojson=geojson_ref("50m")`` instead of the
+   polygons: the widget preloads the referenced layers into ``window.PlotlyGeoAssets[ref]`` (plotly.js reads
+   a string ``geojson`` from there before fetching), so the widget state stays small. That matters in Voilà:
+   its widget manager gives the kernel 4 s to send every widget state at once (``request_states`` on the
+   ``jupyter.widget.control`` comm), then falls back to a per-model path that races with the rendering and
+   shows « Error displaying widget: model not found ». Each FigureWidget already carries plotly's ~5 MB
+   bundle; on a loaded 2-core machine, a FigureWidget with a ~0.2 MB inline GeoJSON (or a 40 000-point
+   scatter) failed that way in our runs while the same map with a reference rendered (Voilà 0.5.13).
+   ``offline_widget(fig, layers=[...])`` preloads extra layers the widget may switch to later.
 3. **``fig.show()`` of a plain ``go.Figure``** in a notebook or in Voilà (``Output`` + ``show``): pass
    ``config=mlearn.geo.plotly_config()``; its URL is the single setting ``$MLEARN_TOPOJSON_URL`` (default
    ``topojson/``, relative to the page). For Voilà set it to the served folder, e.g.

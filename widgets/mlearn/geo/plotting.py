@@ -107,9 +107,13 @@ def hatch_lines(geom, spacing: float = 0.6, angle_deg: float = 45.0):
 
 
 def western_sahara_traces(
-    lang: str = "fr", label: bool = True, spacing: float = 0.6, geo: str = "geo"
+    lang: str = "fr", label: bool = True, spacing: float = 0.6, geo: str = "geo", hatch: bool = True
 ) -> list:
-    """Scattergeo traces for the territory: grey hatching, dashed outline, italic label (no hover, no legend)."""
+    """Scattergeo traces for the territory: grey hatching, dashed outline, italic label (no hover, no legend).
+
+    ``hatch=False`` keeps only the outline (and label): for Morocco's admin-1 maps, whose regions MA-11/MA-12
+    cover the territory and show the national source's values (curriculum §2.3, point 3).
+    """
     import plotly.graph_objects as go
 
     geom = western_sahara_shape()
@@ -117,10 +121,11 @@ def western_sahara_traces(
     common = {"mode": "lines", "hoverinfo": "skip", "showlegend": False, "geo": geo}
     hx, hy = _lines_to_lonlat(hatch_lines(geom, spacing))
     ox, oy = _lines_to_lonlat(geom.boundary)
-    traces = [
-        go.Scattergeo(
-            lon=hx, lat=hy, line={"color": HATCH_COLOR, "width": 0.7}, name="esh-hatching", **common
-        ),
+    hatching = go.Scattergeo(
+        lon=hx, lat=hy, line={"color": HATCH_COLOR, "width": 0.7}, name="esh-hatching", **common
+    )
+    traces = [hatching] if hatch else []
+    traces += [
         go.Scattergeo(
             lon=ox,
             lat=oy,
@@ -147,13 +152,16 @@ def western_sahara_traces(
     return traces
 
 
-def add_western_sahara(fig, lang: str = "fr", label: bool = True, note: bool = True, note_y: float = -0.3):
+def add_western_sahara(
+    fig, lang: str = "fr", label: bool = True, note: bool = True, note_y: float = -0.3, hatch: bool = True
+):
     """Overlay the Western Sahara convention on a map figure (in place; returns ``fig``).
 
-    Adds the hatching, the dashed outline and the label on top of the data traces; with ``note`` adds the
+    Adds the hatching (unless ``hatch=False``: admin-1 maps of Morocco), the dashed outline and the label on
+    top of the data traces; with ``note`` adds the
     §2.3 note as a small annotation under the plot (``yref="paper"``), below the source line at ``y=-0.18``.
     """
-    for trace in western_sahara_traces(lang=lang, label=label):
+    for trace in western_sahara_traces(lang=lang, label=label, hatch=hatch):
         fig.add_trace(trace)
     if note:
         fig.add_annotation(

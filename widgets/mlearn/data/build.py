@@ -183,6 +183,40 @@ def _geo_resources(raw_dir: Path, out_dir: Path, log: Callable[[str], None]) -> 
     return sorted(resources, key=lambda r: r["name"])
 
 
+def readme(package: dict) -> str:
+    """A French overview of ``data/`` for people browsing the repository (generated, never edited by hand)."""
+    from mlearn.fmt import fr_int, fr_num
+
+    lines = [
+        "# Données du kit M-LEARN",
+        "",
+        "Fichiers produits par `mlearn data build` à partir des sources publiques brutes (`../shared/data-raw`) ; "
+        "ne pas les modifier à la main. Chaque fichier est décrit (colonnes, unités, source, licence, citation, "
+        "mises en garde) et protégé par sa somme sha256 dans `datapackage.json` ; `mlearn data check` les vérifie.",
+        'En Python : `from mlearn import data; data.names(); data.load("migrant_stock"); '
+        'data.describe("migrant_stock"); data.source_line("migrant_stock")`.',
+        "",
+        "| jeu de données | lignes | taille | producteur | édition | licence |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in package["resources"]:
+        lic = (r.get("licenses") or [{}])[0]
+        rows = fr_int(r["rows"]) if r.get("rows") is not None else "–"
+        lines.append(
+            f"| `{r['name']}` ({r['path']}) | {rows} | {fr_num(r['bytes'] / 1e6, 2)} Mo | {r.get('producer', '')} "
+            f"| {r.get('edition', '')} | {lic.get('name', '')} |"
+        )
+    lines += ["", "## Mises en garde", ""]
+    for r in package["resources"]:
+        if r.get("format") != "parquet":
+            continue
+        lines.append(f"### `{r['name']}` — {r['title_fr']}")
+        lines.append("")
+        lines += [f"- {c}" for c in r.get("caveats_fr", [])]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def _swap(tmp: Path, out: Path) -> None:
     """Replace ``out`` by ``tmp`` with two renames; on failure the old folder is put back."""
     if out.exists():
@@ -265,6 +299,7 @@ def build(
         (tmp / "datapackage.json").write_text(
             json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
+        (tmp / "README.md").write_text(readme(package), encoding="utf-8")
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

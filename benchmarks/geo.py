@@ -44,9 +44,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="fresh processes per cold measure")
     args = parser.parse_args()
 
+    import os
+
     import mlearn.geo as geo
 
-    print("# mlearn.geo benchmark")
+    print(f"# mlearn.geo benchmark (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     imports = [in_subprocess(IMPORT_CODE) for _ in range(args.repeat)]
     print(line("import mlearn.geo", imports, TARGETS["import"]))
     for res in ("50m", "110m"):
@@ -67,9 +69,28 @@ def main() -> None:
             warm.append(time.perf_counter() - t)
         print(line(f"geojson('{res}') warm", warm, TARGETS["countries_warm"] * 5))
 
+    import plotly.graph_objects as go
+
+    go.FigureWidget()  # plotly's one-time validator warm-up is not ours to measure
+    codes = list(geo.countries()["iso3"])
+    for label, ref in (
+        ("inline 50m GeoJSON", geo.geojson("50m")),
+        ("geojson_ref('50m')", geo.geojson_ref("50m")),
+    ):
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            fig = go.Figure(
+                go.Choropleth(geojson=ref, locations=codes, z=list(range(len(codes))), featureidkey="id")
+            )
+            widget = geo.offline_widget(fig)
+            times.append(time.perf_counter() - t)
+        state = len(json.dumps(widget.get_state()["_widget_data"]))
+        print(line(f"offline_widget, {label}", times, 0.3) + f"  widget data {state:,d} B")
+
     print("\n# layer sizes (bytes; target ≤ 1 MB per map layer)")
     sizes = {}
-    for path in sorted((geo.topojson_path().parents[1]).rglob("*json")):
+    for path in sorted(p for p in geo.topojson_path().parents[1].rglob("*json") if p.is_file()):
         sizes[path.relative_to(geo.topojson_path().parents[2]).as_posix()] = path.stat().st_size
     gdf = geo.countries()
     region = list(gdf.cx[-30:60, -5:75]["iso3"])

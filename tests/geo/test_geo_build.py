@@ -121,7 +121,7 @@ def test_all_layers_are_valid_clockwise_polygons(project_root):
 
 def test_layer_sizes(project_root):
     geo_dir = project_root / "data/geo"
-    for path in geo_dir.rglob("*json"):
+    for path in (p for p in geo_dir.rglob("*json") if p.is_file()):
         assert path.stat().st_size <= 1_000_000, f"{path.name}: a map layer must stay ≤ 1 MB"
     assert sum(p.stat().st_size for p in geo_dir.rglob("*") if p.is_file()) <= 3_000_000
     total = sum(p.stat().st_size for p in (project_root / "data").rglob("*") if p.is_file())

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor, Preprocessor
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from traitlets import Bool
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
@@ -61,6 +62,8 @@ c.ClearOutput.enabled = True
 class ShortenHiddenTestTracebacks(Preprocessor):
     """In feedback, a failed hidden test shows its message (``AssertionError: Valeur attendue …``) but not
     the traceback, which would quote the hidden test's code."""
+
+    enabled = Bool(True)  # nbconvert preprocessors are off unless enabled
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code" and "BEGIN HIDDEN TESTS" in cell.source:

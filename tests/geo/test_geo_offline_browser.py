@@ -47,6 +47,13 @@ def static_site(tmp_path_factory):
     fig, n = _map_figure()
     geo.write_html(fig, folder / "map.html")
     fig.write_html(folder / "default.html", include_plotlyjs="directory")  # no topojson config at all
+    import plotly.graph_objects as go
+
+    iso = go.Figure(
+        go.Choropleth(locations=["MAR", "ESH", "FRA", "NOR", "XKX"], z=[1, 2, 3, 4, 5])
+    )  # no geojson
+    iso.update_geos(**geo.geo_layout("north_africa_europe"))
+    geo.write_html(iso, folder / "iso3.html")
     return folder, n
 
 
@@ -114,6 +121,17 @@ def test_static_page_from_file_url_is_offline(offline_page, static_site):
     folder, n = static_site
     offline_page.page.goto((folder / "map.html").as_uri())
     _assert_map_ok(_drawn_map(offline_page.page, n), offline_page, n)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_locationmode_iso3_uses_our_topojson(offline_page, http_root):
+    """Without any GeoJSON, plotly's ISO-3 mode draws from our topojson's ``countries`` (ids = ISO3), with
+    the course convention (ESH is its own polygon, XKX is Kosovo)."""
+    offline_page.page.goto(f"{http_root}/iso3.html")
+    state = _drawn_map(offline_page.page, 5)
+    assert sorted(state["locs"]) == ["ESH", "FRA", "MAR", "NOR", "XKX"]
+    assert offline_page.external_requests == [] and offline_page.console_errors == []
 
 
 @pytest.mark.slow

@@ -68,7 +68,7 @@ def frictionless_type(dtype) -> str:
 def _schema(name: str, df: pd.DataFrame) -> dict:
     spec = meta.DATASETS[name]
     described = {f["name"]: f for f in spec["fields"]}
-    if list(described) != list(df.columns):
+    if set(described) != set(df.columns):
         raise BuildError(
             f"{name} : les colonnes produites ({', '.join(df.columns)}) ne correspondent pas aux métadonnées "
             f"({', '.join(described)})",
@@ -273,6 +273,7 @@ def build(
                 df = tables.build_countries(ctx)
             else:
                 df = getattr(tables, f"build_{name}")(ctx, built["countries"])
+            df = df[[f["name"] for f in meta.DATASETS[name]["fields"]]]  # public column order (meta.py)
             schemas.validate(name, df, built.get("countries", df))
             built[name] = df
             log(f"  {name:<28} {len(df):>8} lignes  {time.perf_counter() - t:5.1f} s")

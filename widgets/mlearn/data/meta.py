@@ -1080,3 +1080,25 @@ ENGLISH = {
 }  # fmt: skip
 for _name, (_p, _d, _e, _r, _n) in ENGLISH.items():
     DATASETS[_name].update(producer_en=_p, dataset_en=_d, edition_en=_e, reference_date_en=_r, note_en=_n)
+
+# Column order: the columns named in issue 3 come first, in the issue's order (a public API); extras follow.
+COLUMN_ORDER = {
+    "countries": ["iso3", "m49", "name_fr", "name_en", "name_ar", "region", "subregion", "is_aggregate", "iso2",
+                  "is_pseudo", "eu", "note_fr"],
+    "refugees": ["year", "origin_iso3", "asylum_iso3", "refugees", "asylum_seekers", "idps", "stateless",
+                 "others_of_concern", "returned_refugees", "returned_idps", "other_in_need_of_protection",
+                 "host_community"],
+    "border_detections": ["month", "route", "border_type", "citizenship_iso3", "detections", "year"],
+    "missing_migrants": ["incident_id", "date", "year", "region", "route", "country_of_incident", "dead", "missing",
+                         "dead_and_missing", "survivors", "females", "males", "children", "cause",
+                         "country_of_origin", "latitude", "longitude", "source_quality", "main_id", "incident_type",
+                         "location", "region_of_origin", "unsd_grouping", "information_source", "url"],
+    "missing_migrants_europe": ["incident_id", "date", "year", "month", "region", "route", "country_of_incident",
+                                "dead", "missing", "dead_and_missing", "survivors", "females", "males", "children",
+                                "cause", "country_of_origin", "latitude", "longitude", "source_quality", "main_id",
+                                "incident_type", "region_of_origin"],
+}  # fmt: skip
+for _name, _order in COLUMN_ORDER.items():
+    _by_name = {f["name"]: f for f in DATASETS[_name]["fields"]}
+    assert set(_order) == set(_by_name), (_name, set(_order) ^ set(_by_name))
+    DATASETS[_name]["fields"] = [_by_name[c] for c in _order]

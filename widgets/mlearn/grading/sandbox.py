@@ -12,6 +12,7 @@ fresh ``python -m ipykernel_launcher`` (the main reason ``mlearn grade`` outruns
   ships (never the course directory: no ``source/``, no ``gradebook.db`` reachable by a relative
   path or by walking parent folders), with a scrubbed environment (``HOME`` is that folder,
   no ``PWD``/``OLDPWD`` or variables of the grader);
+- keeps at most 1 MB of stdout/stderr per cell (a 50 MB ``print`` is cut inside the kernel);
 - installs the tamper guard of :mod:`mlearn.grading.guard` before any student code runs.
 
 :class:`SandboxKernelManager` plugs this into jupyter_client, so nbclient / nbgrader's
@@ -121,6 +122,7 @@ def _child(req: dict, conn: socket.socket) -> None:
 
         app = IPKernelApp.instance()
         app.initialize(argv)
+        cap_stream_output(int(req.get("max_output") or 0))
         if req.get("nonce"):
             from mlearn.grading.guard import install
 
@@ -132,6 +134,40 @@ def _child(req: dict, conn: socket.socket) -> None:
         code = 1
     finally:
         os._exit(code)
+
+
+def cap_stream_output(max_chars: int) -> None:
+    """Keep at most ``max_chars`` of stdout and of stderr per cell inside the kernel.
+
+    A ``print('x' * 50_000_000)`` then sends one small message instead of 50 MB through
+    ZeroMQ (which could outlast the grader's I/O timeout and cost the student the notebook).
+    The first write of each stream always gets through, so a test's stderr still scores 0.
+    """
+    if max_chars <= 0:
+        return
+    from ipykernel.iostream import OutStream
+
+    original = OutStream.write
+    state = {"msg": None, "left": {}}
+    note = "\n... sortie tronquée / output truncated ...\n"
+
+    def write(self, string):
+        if not isinstance(string, str):
+            return original(self, string)
+        msg_id = (self.parent_header or {}).get("msg_id")
+        if msg_id != state["msg"]:
+            state["msg"], state["left"] = msg_id, {}
+        left = state["left"].get(self.name, max_chars)
+        if left <= 0:
+            return len(string)
+        if len(string) > left:
+            state["left"][self.name] = 0
+            original(self, string[:left] + note)
+            return len(string)
+        state["left"][self.name] = left - len(string)
+        return original(self, string)
+
+    OutStream.write = write
 
 
 def serve(fd: int) -> None:
@@ -201,9 +237,24 @@ class Zygote:
             raise RuntimeError("le processus zygote n'a pas démarré / zygote failed to start")
         self._ready = True
 
-    def spawn(self, args: list[str], cwd: str, env: dict, memory: int, nonce: str | None) -> int:
+    def spawn(
+        self,
+        args: list[str],
+        cwd: str,
+        env: dict,
+        memory: int,
+        nonce: str | None,
+        max_output: int = 1_000_000,
+    ) -> int:
         self.wait_ready()
-        req = {"args": args, "cwd": cwd, "env": env, "memory": memory, "nonce": nonce}
+        req = {
+            "args": args,
+            "cwd": cwd,
+            "env": env,
+            "memory": memory,
+            "nonce": nonce,
+            "max_output": max_output,
+        }
         self.sock.sendall((json.dumps(req) + "\n").encode())
         line = self.reader.readline()
         if not line:

@@ -165,3 +165,22 @@ def test_guard_restores_what_tests_rely_on():
         passed[guard] = json.loads(out.strip().splitlines()[-1])
     assert all(passed[True].values()), passed[True]
     assert not any(passed[False].values()), passed[False]
+
+
+@pytest.mark.slow
+def test_cli_errors_are_one_french_line(tmp_path):
+    missing = subprocess.run(
+        [sys.executable, "-m", "mlearn.cli", "grade", "toy", "--course-dir", str(tmp_path / "absent")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert missing.returncode == 2 and missing.stderr.startswith("Erreur : Dossier de cours introuvable")
+    empty = subprocess.run(
+        [sys.executable, "-m", "mlearn.cli", "grade", "toy", "--course-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert empty.returncode == 2 and "Aucune copie à corriger" in empty.stderr
+    assert "Traceback" not in empty.stderr

@@ -59,7 +59,16 @@ def grade(
     """Grade every submission of ``assignment``; see the module docstring."""
     import os
 
+    from mlearn.errors import MlearnError
     from mlearn.grading.sandbox import Zygote
+
+    root = Path(course_dir or ".").resolve()
+    if not root.is_dir():
+        raise MlearnError(
+            f"Dossier de cours introuvable : {root}",
+            f"course directory not found: {root}",
+            "indiquez le dossier du cours avec --course-dir / pass the course directory with --course-dir",
+        )
 
     # Start the kernel zygotes first: their imports overlap with loading nbgrader and the config.
     zygotes = [Zygote() for _ in range(max(1, int(jobs or os.cpu_count() or 1)))]
@@ -67,7 +76,7 @@ def grade(
         from mlearn.grading.engine import build_converter
 
         converter = build_converter(
-            course_dir,
+            root,
             jobs=jobs,
             timeout=timeout,
             notebook_timeout=notebook_timeout,

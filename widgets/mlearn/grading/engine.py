@@ -567,7 +567,6 @@ class _WorkerRunner:
 
         self.execute = next(p for p in self.exporter._preprocessors if isinstance(p, GuardedExecute))
         self.base_tmp = tempfile.mkdtemp(prefix="mlearn-grade-")
-        os.makedirs(os.path.join(self.base_tmp, "ipython"), exist_ok=True)
         self.next = None
         self.next = self._start_kernel("python3")
 
@@ -585,7 +584,9 @@ class _WorkerRunner:
             workdir=workdir,
             memory_limit=self.settings["memory"],
             nonce=nonce,
-            extra_env={"IPYTHONDIR": os.path.join(self.base_tmp, "ipython"), "MPLCONFIGDIR": workdir},
+            # IPython's profile (startup scripts!) lives in the kernel's own HOME, deleted after the
+            # submission: one student cannot leave code behind for the next one.
+            extra_env={},
         )
         run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"])
         return {"km": km, "workdir": workdir, "nonce": nonce, "name": kernel_name}

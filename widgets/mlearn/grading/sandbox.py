@@ -188,17 +188,20 @@ def serve(fd: int) -> None:
     signal.signal(signal.SIGCHLD, _reap)
     conn = socket.socket(fileno=fd)
     reader = conn.makefile("r", encoding="utf-8")
-    conn.sendall(b'{"ready": true}\n')
-    while True:
-        line = reader.readline()
-        if not line:
-            break
-        req = json.loads(line)
-        pid = os.fork()
-        if pid == 0:
-            reader.close()
-            _child(req, conn)
-        conn.sendall((json.dumps({"pid": pid}) + "\n").encode())
+    try:
+        conn.sendall(b'{"ready": true}\n')
+        while True:
+            line = reader.readline()
+            if not line:
+                break
+            req = json.loads(line)
+            pid = os.fork()
+            if pid == 0:
+                reader.close()
+                _child(req, conn)
+            conn.sendall((json.dumps({"pid": pid}) + "\n").encode())
+    except (OSError, ValueError):
+        pass  # the worker went away: exit, taking the kernels with us (PR_SET_PDEATHSIG)
     os._exit(0)
 
 

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+
 from mlearn.checks import (
     MODULES,
     CountrySetQuestion,
@@ -205,3 +206,18 @@ def test_importing_checks_is_cheap():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out[1] == "False"  # pandas is only imported to compute a reference or judge a DataFrame
+
+
+def test_question_texts_follow_the_course_vocabulary():
+    """Prompts, choices, hints and solutions use the §2.6 vocabulary (quoting a term to reject it is fine)."""
+    import re
+
+    from tests.course.test_notebooks import FORBIDDEN, QUOTED
+
+    for key, q in QUESTIONS.items():
+        texts = [q.prompt, q.solution_text, *q.hints]
+        texts += list(getattr(q, "choices", {}).values()) + list(getattr(q, "explanations", {}).values())
+        texts += list(getattr(q, "items", {}).values()) + [m for _, m in getattr(q, "_traps", [])]
+        prose = QUOTED.sub(" ", "\n".join(texts))
+        found = [w for w in FORBIDDEN if re.search(rf"\b{w}\b", prose, flags=re.IGNORECASE)]
+        assert found == [], f"{key}: {found}"

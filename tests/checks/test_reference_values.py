@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+
 from mlearn.checks import questions
 
 pytestmark = [pytest.mark.raw, pytest.mark.slow]

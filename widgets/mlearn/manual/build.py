@@ -9,6 +9,7 @@ or when reading the site.
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import os
@@ -76,7 +77,8 @@ def _short_title(title: str) -> str:
 
 
 def _clean(nb):
-    """Drop live widget views (they need a widget manager from a CDN) and stored widget state."""
+    """A copy without live widget views (they need a widget manager from a CDN) or stored widget state."""
+    nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         for output in cell.get("outputs", []):

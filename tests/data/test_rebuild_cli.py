@@ -59,3 +59,17 @@ def test_cli_check_ok_and_tampered(tmp_path, project_root):
     assert len(lines) == 1 and lines[0].startswith("Erreur : le fichier countries.parquet a changé"), (
         bad.stderr
     )
+
+
+def test_cli_list_and_describe(capsys):
+    from mlearn.cli import main
+
+    assert main(["data", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "migrant_stock" in out and "229\u202f944 lignes" in out and "geo_countries_50m" in out
+    assert main(["data", "describe", "missing_migrants"]) == 0
+    out = capsys.readouterr().out
+    assert "Estimations minimales" in out and "Note : estimation minimale" in out.replace("\u202f", " ")
+    assert main(["data", "describe", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Erreur : jeu de données inconnu : 'nope'") and len(err.strip().splitlines()) == 1

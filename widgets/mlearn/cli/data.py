@@ -36,6 +36,14 @@ def register(subparsers) -> None:
     )
     c.add_argument("--data", type=Path, default=None, help="dossier des données (défaut : data/)")
     c.set_defaults(func=_check)
+    ls = sub.add_parser("list", help="lister les jeux de données / list the datasets")
+    ls.set_defaults(func=_list)
+    d = sub.add_parser(
+        "describe",
+        help="source, licence, citation et mises en garde d'un jeu / a dataset's metadata",
+    )
+    d.add_argument("name", help="nom du jeu de données (voir « mlearn data list »)")
+    d.set_defaults(func=_describe)
     parser.set_defaults(func=lambda args: parser.print_help() or 0)
 
 
@@ -50,4 +58,39 @@ def _check(args) -> int:
     from mlearn.data import check
 
     print(check(args.data))
+    return 0
+
+
+def _list(args) -> int:
+    from mlearn.data import describe, names
+    from mlearn.fmt import fr_int
+
+    for name in names("all"):
+        info = describe(name)
+        rows = f"{fr_int(info['rows']):>9} lignes" if info.get("rows") is not None else " " * 16
+        print(f"{name:<28} {rows}  {info['title_fr']}")
+    return 0
+
+
+def _describe(args) -> int:
+    from mlearn.data import describe, source_line
+
+    info = describe(args.name)
+    print(info["title_fr"])
+    print(info["description_fr"])
+    print(
+        f"Producteur : {info['producer']} — {info['dataset']} ({info['edition']}), {info['reference_date_fr']}"
+    )
+    print(f"Licence : {info['licence']}")
+    print(f"Citation : {info['citation_fr']}")
+    print("Ligne de source : " + source_line(args.name).replace("<br>", " / "))
+    if info["caveats_fr"]:
+        print("Mises en garde :")
+        for caveat in info["caveats_fr"]:
+            print(f"  - {caveat}")
+    if info["fields"]:
+        print("Colonnes :")
+        for field in info["fields"]:
+            unit = f" [{field['unit']}]" if field.get("unit") else ""
+            print(f"  {field['name']:<28} {field['type']:<8}{unit} {field['description_fr']}")
     return 0

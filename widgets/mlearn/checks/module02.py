@@ -65,7 +65,8 @@ q3 = CountrySetQuestion(
     "l'Algérie et l'Égypte comptent les personnes nées à l'étranger.",
     solution_code=(
         "SIX = ['MAR', 'DZA', 'TUN', 'LBY', 'EGY', 'MRT']\n"
-        "stock.query('year == 2024 and destination_iso3 in @SIX').groupby('destination_iso3').type_c.max()"
+        "flags = stock.query('year == 2024 and destination_iso3 in @SIX').groupby('destination_iso3').type_c.max()\n"
+        "sorted(flags[flags == 1].index)"
     ),
 )
 

@@ -58,6 +58,7 @@ q3 = NumberQuestion(
     unit="M$",
     hints=["Attention à l'unité : la question est en millions de dollars."],
     solution="2 967,2 − 2 194,5 = 772,7 M$ : la matrice KNOMAD est un modèle, d'un autre millésime.",
+    solution_code="wdi = data.load('indicators').query(\"iso3 == 'TUN' and year == 2021 and indicator == 'remittances_received_usd'\").value.item() / 1e6\nkn = data.load('remittance_matrix_knomad').query(\"receiver_iso3 == 'TUN' and sender_iso3 == 'WLD'\").remittances_musd.item()\nwdi - kn",
 )
 
 SOURCES = ["undesa", "unhcr", "eurostat", "frontex", "mmp", "wdi"]

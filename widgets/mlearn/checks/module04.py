@@ -41,6 +41,7 @@ q2 = NumberQuestion(
     unit="%",
     hints=["Dénominateur : toutes les destinations des personnes nées en Tunisie (origin_iso3 == 'TUN')."],
     solution="444 223 / 715 249 × 100 = 62,1 %.",
+    solution_code="s = stock.query(\"year == 2024 and origin_iso3 == 'TUN' and sex == 'total'\")\n100 * s.query(\"destination_iso3 == 'FRA'\").migrants.sum() / s.migrants.sum()",
 )
 
 q3 = CountrySetQuestion(
@@ -48,6 +49,7 @@ q3 = CountrySetQuestion(
     ["ESP", "FRA"],
     hints=["Regroupez par destination_iso3, triez par effectif décroissant (nlargest)."],
     solution="L'Espagne et la France ; l'Italie suit loin derrière (472 734).",
+    solution_code="s = stock.query(\"year == 2024 and origin_iso3 == 'MAR' and sex == 'total'\")\nlist(s.groupby('destination_iso3').migrants.sum().nlargest(2).index)",
 )
 
 q4 = DataFrameQuestion(

@@ -23,6 +23,7 @@ q2 = NumberQuestion(
     traps=[(51.69, "51,69 %, c'est la part des femmes parmi les personnes nées au Maroc vivant en France.")],
     hints=["Même calcul, en ajoutant destination_iso3 == 'ESP'."],
     solution="41,9 % en Espagne, contre 51,7 % en France : la structure par sexe dépend du corridor.",
+    solution_code="s = stock.query(\"year == 2024 and origin_iso3 == 'MAR' and destination_iso3 == 'ESP'\")\n100 * s.query(\"sex == 'female'\").migrants.sum() / s.query(\"sex == 'total'\").migrants.sum()",
 )
 
 q3 = NumberQuestion(
@@ -39,6 +40,7 @@ q3 = NumberQuestion(
     ],
     hints=["Eurostat : total = femmes + hommes + sexe inconnu (255 personnes en 2023)."],
     solution="340 540 femmes sur 1 130 825 demandeur·euse·s : 30,1 %.",
+    solution_code="eu = data.load('asylum_first_time_eu').query(\"reporting == 'EU27' and year == 2023\")\n100 * eu.query(\"sex == 'female'\").applicants.sum() / eu.query(\"sex == 'total'\").applicants.sum()",
 )
 
 q4 = MultipleChoiceQuestion(

@@ -37,6 +37,7 @@ q2 = NumberQuestion(
     hints=["Les dossiers clos (retraits, Dublin) n'entrent pas au dénominateur d'un taux de protection."],
     solution="888 décisions positives sur 15 913 décisions sur le fond : 5,6 %. Le même jeu donne 10,8 % en "
     "première instance et 3,2 % si l'on ajoute les dossiers clos : dites toujours quel dénominateur vous utilisez.",
+    solution_code="d = data.load('asylum_decisions')\nue = set(data.load('countries').query('eu').iso3)\nd = d[d.asylum_iso3.isin(ue) & (d.origin_iso3 == 'MAR') & (d.year == 2023)]\npositives = d.dec_recognized.sum() + d.dec_other.sum()\n100 * positives / (positives + d.dec_rejected.sum())",
 )
 
 q3 = NumberQuestion(
@@ -49,6 +50,7 @@ q3 = NumberQuestion(
         "Numérateur : origin_iso3 == 'TUN' et asylum_iso3 != 'TUN' ; dénominateur : population 2025 (WDI)."
     ],
     solution="Environ 30 réfugié·e·s pour 100 000 habitant·e·s.",
+    solution_code="r = data.load('refugees').query(\"year == 2025 and origin_iso3 == 'TUN' and asylum_iso3 != 'TUN'\").refugees.sum()\npop = data.load('indicators').query(\"iso3 == 'TUN' and year == 2025 and indicator == 'population'\").value.item()\n1e5 * r / pop",
 )
 
 q4 = MultipleChoiceQuestion(

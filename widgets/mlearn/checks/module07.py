@@ -25,6 +25,7 @@ q2 = NumberQuestion(
     unit="%",
     hints=["Numérateur : citizenship_iso3 == 'OOO' ; dénominateur : toutes les détections de la période."],
     solution="686 021 détections sur 4 966 869 : 13,8 % sans nationalité connue.",
+    solution_code="fx = data.load('border_detections')\n100 * fx.query(\"citizenship_iso3 == 'OOO'\").detections.sum() / fx.detections.sum()",
 )
 
 q3 = NumberQuestion(
@@ -36,6 +37,7 @@ q3 = NumberQuestion(
         "Disparues / (mortes + disparues) × 100, incidents de la région Méditerranée, années 2014 à 2024."
     ],
     solution="20 138 sur 31 330 : 64,3 % n'ont jamais été retrouvées. Ce sont des estimations minimales.",
+    solution_code="mmp = data.load('missing_migrants')\nmed = mmp[(mmp.region == 'Mediterranean') & mmp.year.between(2014, 2024)]\n100 * med.missing.sum() / med.dead_and_missing.sum()",
 )
 
 q4 = NumberQuestion(
@@ -46,6 +48,7 @@ q4 = NumberQuestion(
     unit="pour 1 000 détections",
     hints=["Attention : le numérateur et le dénominateur viennent de deux systèmes différents."],
     solution="Environ 56 pour 1 000 en 2018, contre 16 en 2023 : un indicateur fragile, à commenter avec ses limites.",
+    solution_code="mmp = data.load('missing_migrants').query(\"route == 'Central Mediterranean' and year == 2018\")\nfx = data.load('border_detections').query(\"route == 'Central Mediterranean Route' and year == 2018\")\n1000 * mmp.dead_and_missing.sum() / fx.detections.sum()",
 )
 
 q5 = MultipleChoiceQuestion(

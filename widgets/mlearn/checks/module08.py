@@ -24,6 +24,7 @@ q2 = NumberQuestion(
         "Retirez les agrégats (is_aggregate dans le jeu countries) avant de classer, puis rank(ascending=False)."
     ],
     solution="L'Égypte est 6e en dollars, mais seulement 35e en % du PIB : le classement dépend de l'indicateur.",
+    solution_code="ind = data.load('indicators').query('year == 2024')\nw = ind.pivot_table(index='iso3', columns='indicator', values='value')\nw = w[['remittances_received_usd', 'gdp_usd']].dropna()\npays = data.load('countries').query('not is_aggregate').iso3\nw = w[w.index.isin(pays)]\nw.remittances_received_usd.rank(ascending=False)['EGY']",
 )
 
 q3 = NumberQuestion(
@@ -32,6 +33,7 @@ q3 = NumberQuestion(
     unit="%",
     hints=["Même calcul qu'à la question 1, avec iso3 == 'TUN'."],
     solution="3,3 milliards de dollars US courants, soit 6,3 % du PIB.",
+    solution_code="ind = data.load('indicators').query(\"iso3 == 'TUN' and year == 2024\").set_index('indicator').value\n100 * ind['remittances_received_usd'] / ind['gdp_usd']",
 )
 
 q4 = MultipleChoiceQuestion(

@@ -11,6 +11,7 @@ q1 = NumberQuestion(
     unit="pour 100 000",
     hints=["Taux pour 100 000 = effectif / population × 100 000."],
     solution="Environ 23 pour 100 000, contre 78 pour le Maroc : des effectifs proches, des taux très différents.",
+    solution_code="eu = data.load('asylum_first_time_eu').query(\"reporting == 'EU27' and year == 2023 and sex == 'total'\")\nn = eu.query(\"citizenship_iso3 == 'EGY'\").applicants.sum()\npop = data.load('indicators').query(\"iso3 == 'EGY' and year == 2023 and indicator == 'population_wpp'\").value.item()\n1e5 * n / pop",
 )
 
 q2 = NumberQuestion(
@@ -21,6 +22,7 @@ q2 = NumberQuestion(
     per_sex=True,
     hints=["Le dénominateur est la population du pays d'origine, pas celle des pays de destination."],
     solution="9,5 % : un rapport entre la diaspora et la population résidente (ce n'est pas une part de la même population).",
+    solution_code="emig = stock.query(\"year == 2024 and origin_iso3 == 'MAR' and sex == 'total'\").migrants.sum()\npop = data.load('indicators').query(\"iso3 == 'MAR' and year == 2024 and indicator == 'population'\").value.item()\n100 * emig / pop",
 )
 
 q3 = NumberQuestion(
@@ -33,6 +35,7 @@ q3 = NumberQuestion(
         "Édition 2024 moins édition 2020 : le résultat est négatif.",
     ],
     solution="674 089 − 902 268 = −228 179 : l'édition 2024 a fortement révisé l'année 2020 à la baisse.",
+    solution_code="sel = \"year == 2020 and origin_iso3 == 'TUN' and sex == 'total'\"\ndata.load('migrant_stock').query(sel).migrants.sum() - data.load('migrant_stock_2020_edition').query(sel).migrants.sum()",
 )
 
 q4 = MultipleChoiceQuestion(

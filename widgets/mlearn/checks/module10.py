@@ -17,6 +17,7 @@ q1 = NumberQuestion(
     ],
     hints=["Divisez la valeur 2023 par la valeur 2022."],
     solution="158 026 / 105 561 ≈ 1,50 : une hausse de moitié, pas un décuplement.",
+    solution_code="fx = data.load('border_detections').query(\"route == 'Central Mediterranean Route'\")\npar_an = fx.groupby('year').detections.sum()\npar_an[2023] / par_an[2022]",
 )
 
 q2 = SetQuestion(
@@ -35,6 +36,7 @@ q3 = NumberQuestion(
     unit="%",
     hints=["Rapportez la ligne AUT à la ligne EU27, même année, même nationalité."],
     solution="60,5 % : un effet de pays de transit. La géographie des demandes n'est pas celle de l'installation.",
+    solution_code="eu = data.load('asylum_first_time_eu').query(\"citizenship_iso3 == 'TUN' and year == 2022 and sex == 'total'\")\nlignes = eu.set_index('reporting').applicants\n100 * lignes['AUT'] / lignes['EU27']",
 )
 
 q4 = MultipleChoiceQuestion(

@@ -261,6 +261,11 @@ class SetQuestion(Question):
             )
         if isinstance(answer, Mapping):
             raise InvalidAnswer("vous avez donné un dictionnaire ; une liste ou un ensemble est attendu.")
+        if getattr(getattr(answer, "dtype", None), "kind", "O") in "biuf":
+            raise InvalidAnswer(
+                "vous avez donné des nombres ou des booléens (par exemple une Series de 0/1 indexée par pays) ; "
+                "une liste de codes est attendue. Gardez l'index des lignes retenues : list(s[s == 1].index)."
+            )
         if hasattr(answer, "tolist"):  # pandas Series / Index, numpy array
             answer = answer.tolist()
         if not isinstance(answer, Iterable):

@@ -210,3 +210,18 @@ def test_up_refuses_bad_input_before_touching_anything(tmp_path):
                          capture_output=True, text=True, timeout=60)  # fmt: skip
     assert out.returncode == 2 and "invalide" in out.stderr
     assert not (tmp_path / "c").exists()
+
+
+def test_up_refuses_a_classroom_folder_the_accounts_could_not_reach(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("only root creates Linux accounts")
+    private = tmp_path / "private"  # pytest's temp folders are mode 700
+    private.mkdir(mode=0o700)
+    out = subprocess.run(
+        [*MLEARN, "classroom", "up", "--dir", str(private / "c"), "--port", "9790", "--no-dashboards", "--students", "1"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert out.returncode == 2 and "ne peuvent pas" in out.stderr, out.stderr
+    from mlearn.classroom.accounts import tagged_users
+
+    assert tagged_users(private / "c") == []  # refused before any account was created

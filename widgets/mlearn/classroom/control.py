@@ -392,6 +392,17 @@ def up(
 
     layout.root.mkdir(parents=True, exist_ok=True)
     layout.root.chmod(0o755)
+    if accounts.is_root():
+        from mlearn.classroom.runtime import _first_hidden
+
+        hidden = _first_hidden(layout.root)
+        if hidden:
+            raise MlearnError(
+                f"Le dossier de la classe {layout.root} est sous {hidden[0]}, que les comptes ne peuvent pas "
+                "traverser",
+                f"the classroom folder is below {hidden[0]}, which other users cannot traverse",
+                "choisissez un --dir ailleurs (par exemple /srv/mlearn-classe)",
+            )
     (layout.root / MARKER_FILE).write_text(
         "Dossier d'une classe mlearn (mlearn classroom down --purge le supprime)\n"
     )
@@ -404,6 +415,14 @@ def up(
         folder.mkdir(parents=True, exist_ok=True)
         folder.chmod(mode)
 
+    try:
+        return _start(layout, members, course_id, ports, postgres, gradebook_url, ip, dashboards, timeout)
+    except BaseException:
+        down(layout.root)  # nothing left running after a failed start (accounts stay: --purge removes them)
+        raise
+
+
+def _start(layout, members, course_id, ports, postgres, gradebook_url, ip, dashboards, timeout) -> dict:
     from mlearn.classroom.runtime import view_script
 
     python = Path(sys.executable)
@@ -478,12 +497,8 @@ def up(
     )
     pids["hub"] = hub.pid
     layout.pids.write_text(json.dumps(pids))
-    try:
-        _wait_http(f"http://127.0.0.1:{ports['hub']}/hub/api/", timeout, hub, layout.logs / "hub.log")
-        _wait_http(f"http://127.0.0.1:{ports['hub']}/hub/login", timeout, hub, layout.logs / "hub.log")
-    except MlearnError:
-        down(layout.root)
-        raise
+    _wait_http(f"http://127.0.0.1:{ports['hub']}/hub/api/", timeout, hub, layout.logs / "hub.log")
+    _wait_http(f"http://127.0.0.1:{ports['hub']}/hub/login", timeout, hub, layout.logs / "hub.log")
     return {
         "url": f"http://{'127.0.0.1' if ip in ('0.0.0.0', '') else ip}:{ports['hub']}/",
         "dir": str(layout.root), "members": members, "accounts_csv": str(layout.accounts_csv),

@@ -503,9 +503,6 @@ def build_missing_migrants(ctx, countries):
     df = raw[list(MMP_COLS)].rename(columns=MMP_COLS)
     for c in df.columns:  # every cell as text first, like the CSV readers (NaN stays missing)
         df[c] = df[c].astype("str")
-    for c in ["year", "dead", "missing", "survivors", "females", "males", "children"]:
-        df[c] = df[c].str.replace(r"\.0$", "", regex=True)
-    df["dead_and_missing"] = df["dead_and_missing"].str.replace(r"\.0$", "", regex=True)
     show = ["incident_id", "region", "dead_and_missing"]
     # IOM's export carries 5 negative "missing" and 1 negative "survivors" values (corrections): kept as is
     counts = {

@@ -201,3 +201,15 @@ def test_datapackage_descriptor_is_valid_for_frictionless(project_root):
     package = Package(str(project_root / "data" / "datapackage.json"))
     assert list(Package.metadata_validate(package.to_descriptor())) == []
     assert set(md.names()) <= {r.name for r in package.resources}
+
+
+def test_import_is_light():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mlearn.data as md; md.names(); md.describe('migrant_stock'); md.source_line('refugees');"
+        "print(sorted(m for m in ('pandas', 'pyarrow', 'geopandas', 'plotly', 'pandera') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

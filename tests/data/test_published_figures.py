@@ -222,3 +222,25 @@ def test_same_source_different_export():
     assert ref.query("region == 'Mediterranean' and year == 2024").dead_and_missing.sum() == 2_475
     med = cur[cur.region == "Mediterranean"].groupby("year").dead_and_missing.sum()
     assert (med[2024], med[2025], med[2026]) == (2_573, 2_141, 1_209)
+
+
+def test_undesa_destination_totals_equal_wdi_migrant_stock(total24, stock):
+    # undesa PROVENANCE: destination totals equal WDI SM.POP.TOTL exactly for all 1,712 common country-years
+    ind = md.load("indicators")
+    wdi = ind[(ind.indicator == "migrant_stock_wdi") & ~ind.is_aggregate].set_index(["iso3", "year"]).value
+    un = stock[stock.sex == "total"].groupby(["destination_iso3", "year"]).migrants.sum()
+    un.index = un.index.set_names(["iso3", "year"])
+    both = un.to_frame("un").join(wdi.rename("wdi"), how="inner")
+    assert len(both) == 1_712 and (both.un == both.wdi).all()
+
+
+def test_sdg_10_7_4_and_libya_jump():
+    # curriculum M6: refugees by origin (asylum != origin) per 100,000 population of origin, 2025: Morocco 27.06
+    ref = md.load("refugees")
+    ind = md.load("indicators")
+    pop = ind[(ind.indicator == "population") & (ind.year == 2025)].set_index("iso3").value
+    y25 = ref[(ref.year == 2025) & (ref.origin_iso3 != ref.asylum_iso3)].groupby("origin_iso3").refugees.sum()
+    assert round(1e5 * y25["MAR"] / pop["MAR"], 2) == 27.06
+    assert round(1e5 * y25["MRT"] / pop["MRT"], 2) == 826.07
+    lby = ref[ref.asylum_iso3 == "LBY"].groupby("year").refugees.sum()
+    assert (lby[2023], lby[2025]) == (1_837, 552_523)

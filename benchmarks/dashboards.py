@@ -67,8 +67,14 @@ INTERACT_JS = """async () => {
     const snap = () => JSON.stringify((gd.data || []).map(t => [t.x, t.y, t.z, t.locations, t.lat, t.lon]));
     const before = snap();
     const t0 = performance.now();
-    select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
-    select.dispatchEvent(new Event('change', {bubbles: true}));
+    if (select) {
+        select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
+        select.dispatchEvent(new Event('change', {bubbles: true}));
+    } else {
+        const button = document.querySelector('button.widget-toggle-button:not(.mod-active)');
+        if (!button) return -1;
+        button.click();
+    }
     while (snap() === before) {
         await new Promise(r => requestAnimationFrame(r));
         if (performance.now() - t0 > 10000) return -1;
@@ -168,10 +174,11 @@ def kernel_memory(server) -> list[float]:
     return out
 
 
-async def bench_voila(browser, runs: int, notebooks: list[str], report: dict) -> None:
+async def bench_voila(browser, runs, notebooks, report, pool8=True, widget_file=True) -> None:
     root = make_root()
     names = notebooks + [TRIVIAL]
-    server = srv.VoilaServer(root, overrides=BENCH_OVERRIDES)
+    report["widget_module"] = "served file" if widget_file else "inline (plotly default)"
+    server = srv.VoilaServer(root, overrides=BENCH_OVERRIDES, widget_file=widget_file)
     t0 = time.monotonic()
     server.start(timeout=240)
     await wait_pool(server, len(names))
@@ -224,9 +231,12 @@ async def bench_voila(browser, runs: int, notebooks: list[str], report: dict) ->
     finally:
         server.stop()
 
+    if not pool8:
+        shutil.rmtree(root, ignore_errors=True)
+        return
     # Same burst with a pool sized to it (8 preheated kernels for that dashboard).
     overrides = {**BENCH_OVERRIDES, "VoilaKernelManager": {"kernel_pools_config": {target: {"pool_size": 8}}}}
-    server = srv.VoilaServer(root, overrides=overrides)
+    server = srv.VoilaServer(root, overrides=overrides, widget_file=widget_file)
     server.start(timeout=300)
     try:
         await wait_pool(server, len(names) + 7, timeout=300)
@@ -290,18 +300,28 @@ async def bench_static(browser, runs: int, report: dict) -> None:
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--quick", action="store_true", help="2 runs, no concurrency with pool 8")
+    parser.add_argument("--no-pool8", action="store_true", help="skip the burst with a pool of 8 kernels")
+    parser.add_argument(
+        "--inline-widget",
+        action="store_true",
+        help="let each FigureWidget carry its module (plotly's default) instead of the served file",
+    )
     args = parser.parse_args()
     from playwright.async_api import async_playwright
 
     notebooks = sorted(p.name for p in srv.dashboards_dir().glob("*.ipynb"))
     notebooks.sort(key=lambda n: n != "diasporas.ipynb")
-    report: dict = {"runs": args.runs}
+    import os
+
+    report: dict = {"runs": args.runs, "load_average_at_start": [round(x, 1) for x in os.getloadavg()]}
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         await bench_static(browser, args.runs, report)
-        await bench_voila(browser, args.runs, notebooks, report)
+        await bench_voila(
+            browser, args.runs, notebooks, report, pool8=not args.no_pool8, widget_file=not args.inline_widget
+        )
         await browser.close()
+    report["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]
     print(json.dumps(report, ensure_ascii=False, indent=1))
     print("JSON", json.dumps(report, ensure_ascii=False))
 

@@ -92,7 +92,7 @@ def test_index_lists_every_dashboard_in_french(voila_server, page):
 def test_dashboard_offline_figures_and_controls(voila_server, page, artifacts_dir, notebook):
     pw = _fresh(page)
     panels = expected_panels(notebook)
-    pw.goto(voila_server.url + f"voila/render/{notebook}", wait_until="domcontentloaded")
+    pw.goto(voila_server.url + f"voila/render/{notebook}", wait_until="commit", timeout=180_000)
     sizes = wait_figures(pw, len(panels), timeout_ms=180_000)
     assert len(sizes) == len(panels)
     assert all(s["width"] > 100 and s["height"] > 100 for s in sizes), sizes
@@ -132,8 +132,9 @@ def test_topojson_and_template_assets_are_local(voila_server):
     assert ok.status_code == 200 and "mlearn" in ok.text
 
 
-def test_idle_kernels_are_culled_back_to_the_pool(voila_server, chromium):
+def test_idle_kernels_are_culled_back_to_the_pool(voila_server, chromium, page):
     pool = len(NOTEBOOKS)  # one preheated kernel per dashboard (default_pool_size = 1)
+    page.page.goto("about:blank")  # the shared page leaves its dashboard (and its kernel)
     deadline = time.monotonic() + 60
     while len(voila_server.kernel_processes()) != pool and time.monotonic() < deadline:
         time.sleep(0.5)
@@ -142,7 +143,7 @@ def test_idle_kernels_are_culled_back_to_the_pool(voila_server, chromium):
     viewer = OfflinePage(chromium)
     try:
         notebook = NOTEBOOKS[0]
-        viewer.page.goto(voila_server.url + f"voila/render/{notebook}", wait_until="domcontentloaded")
+        viewer.page.goto(voila_server.url + f"voila/render/{notebook}", wait_until="commit", timeout=180_000)
         wait_figures(viewer.page, len(expected_panels(notebook)), timeout_ms=180_000)
         deadline = time.monotonic() + 30  # the pool refills behind the viewer
         while len(voila_server.kernel_processes()) < baseline + 1 and time.monotonic() < deadline:

@@ -661,6 +661,9 @@ DATASETS: dict[str, dict] = {
             "net_migration est une série modélisée (ONU WPP 2024), pas un comptage : valeurs identiques d'une "
             "année à l'autre (Tunisie 2022 = 2023).",
             "refugees_*_wdi s'arrêtent en 2016 : utiliser le jeu refugees (HCR).",
+            "Deux séries de population : population (WDI, 1960–2025) et population_wpp (ONU WPP 2024 via "
+            "gdidata, 1950–2023) ; indiquer laquelle sert de dénominateur. remittances_paid_usd (envois de fonds "
+            "versés, WDI BM.TRF.PWKR.CD.DT via gdidata) s'arrête en 2023.",
             "Montants en dollars US courants (sans correction de l'inflation) ; envois de fonds = canaux formels.",
         ],
         "caveats_en": [
@@ -670,6 +673,8 @@ DATASETS: dict[str, dict] = {
             "In the gdidata file, 0 means missing for money series: those rows were removed.",
             "net_migration is modelled (UN WPP 2024), not counted.",
             "refugees_*_wdi stop in 2016: use the refugees dataset (UNHCR).",
+            "Two population series: population (WDI, 1960–2025) and population_wpp (UN WPP 2024 via gdidata, "
+            "1950–2023); state which one is the denominator. remittances_paid_usd stops in 2023.",
             "Current US dollars (no inflation adjustment); remittances = formal channels.",
         ],
         "fields": [

@@ -144,3 +144,11 @@ def test_cli_missing_raw_folder(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.startswith("Erreur : dossier des sources brutes introuvable")
     assert not (tmp_path / "out").exists()
+
+
+def test_unknown_world_bank_code_stops_the_countries_table(raw_dir, tmp_path):
+    # a code outside the M49 list that is not a known World Bank aggregate must be decided on, not guessed
+    rel = "worldbank/wdi_NY.GDP.MKTP.CD.csv"
+    raw = corrupted_tree(raw_dir, tmp_path / "raw", rel, lambda b: b + b"Atlantis,ZZZ,2020,1000\n")
+    with pytest.raises(BuildError, match="code 'ZZZ' \\(Atlantis\\) ni dans la liste M49"):
+        tables.build_countries(RawContext(raw))

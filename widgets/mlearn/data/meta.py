@@ -733,6 +733,18 @@ DATASETS: dict[str, dict] = {
         "raw": [
             "undesa-migrant-stock/country_codes_m49_gdidata.csv",
             "boundaries/ne_50m_admin_0_countries.geojson",
+            *[
+                f"worldbank/wdi_{c}.csv"
+                for c in (
+                    "SP.POP.TOTL",
+                    "NY.GDP.MKTP.CD",
+                    "BX.TRF.PWKR.CD.DT",
+                    "SM.POP.NETM",
+                    "SM.POP.TOTL",
+                    "SM.POP.REFG",
+                    "SM.POP.REFG.OR",
+                )
+            ],
         ],
         "primary_key": ["iso3"],
         "caveats_fr": [

@@ -203,8 +203,19 @@ def build_countries(ctx: RawContext) -> pd.DataFrame:
             ("CHI", "", "", SPECIAL_NAMES_FR["CHI"], "Channel Islands", SPECIAL_NAMES_AR["CHI"], "Europe",
              "Northern Europe", False, False, False)
         )  # fmt: skip
-    for code, fr in WB_AGGREGATES_FR.items():
-        rows.append((code, "", "", fr, _WB_AGG_EN.get(code, code), None, "", "", True, False, False))
+        known.add("CHI")
+    # World Bank codes outside the M49 list are its aggregates; an unexpected one stops the build (decide first)
+    for code, name_en in _wdi_names(ctx).items():
+        if code in known:
+            continue
+        if code not in WB_AGGREGATES_FR:
+            raise BuildError(
+                f"worldbank/wdi_*.csv : colonne « Country Code », code {code!r} ({name_en}) ni dans la liste M49 "
+                "ni parmi les agrégats connus de la Banque mondiale",
+                f"worldbank/wdi_*.csv: code {code!r} is neither in the M49 list nor a known World Bank aggregate",
+                "ajoutez-le à WB_AGGREGATES_FR ou à la liste M49 / add it to WB_AGGREGATES_FR or the M49 list",
+            )
+        rows.append((code, "", "", WB_AGGREGATES_FR[code], name_en, None, "", "", True, False, False))
     out = pd.DataFrame(
         rows,
         columns=["iso3", "iso2", "m49", "name_fr", "name_en", "name_ar", "region", "subregion",
@@ -222,28 +233,15 @@ def build_countries(ctx: RawContext) -> pd.DataFrame:
     return out.sort_values("iso3", kind="stable").reset_index(drop=True)
 
 
-_WB_AGG_EN = {
-    "AFE": "Africa Eastern and Southern", "AFW": "Africa Western and Central", "ARB": "Arab World",
-    "CEB": "Central Europe and the Baltics", "CSS": "Caribbean small states",
-    "EAP": "East Asia & Pacific (excluding high income)", "EAR": "Early-demographic dividend",
-    "EAS": "East Asia & Pacific", "ECA": "Europe & Central Asia (excluding high income)",
-    "ECS": "Europe & Central Asia", "EMU": "Euro area", "EUU": "European Union",
-    "FCS": "Fragile and conflict affected situations", "HIC": "High income",
-    "HPC": "Heavily indebted poor countries (HIPC)", "IBD": "IBRD only", "IBT": "IDA & IBRD total",
-    "IDA": "IDA total", "IDB": "IDA blend", "IDX": "IDA only",
-    "LAC": "Latin America & Caribbean (excluding high income)", "LCN": "Latin America & Caribbean",
-    "LDC": "Least developed countries: UN classification", "LIC": "Low income", "LMC": "Lower middle income",
-    "LMY": "Low & middle income", "LTE": "Late-demographic dividend",
-    "MEA": "Middle East, North Africa, Afghanistan & Pakistan", "MIC": "Middle income",
-    "MNA": "Middle East, North Africa, Afghanistan & Pakistan (excluding high income)", "NAC": "North America",
-    "OED": "OECD members", "OSS": "Other small states", "PRE": "Pre-demographic dividend",
-    "PSS": "Pacific island small states", "PST": "Post-demographic dividend", "SAS": "South Asia",
-    "SSA": "Sub-Saharan Africa (excluding high income)", "SSF": "Sub-Saharan Africa", "SST": "Small states",
-    "TEA": "East Asia & Pacific (IDA & IBRD countries)", "TEC": "Europe & Central Asia (IDA & IBRD countries)",
-    "TLA": "Latin America & the Caribbean (IDA & IBRD countries)",
-    "TMN": "Middle East, North Africa, Afghanistan & Pakistan (IDA & IBRD)", "TSA": "South Asia (IDA & IBRD)",
-    "TSS": "Sub-Saharan Africa (IDA & IBRD countries)", "UMC": "Upper middle income", "WLD": "World",
-}  # fmt: skip
+def _wdi_names(ctx: RawContext) -> dict[str, str]:
+    """Every ``Country Code`` of the WDI files with its World Bank ``Country Name``."""
+    names: dict[str, str] = {}
+    for code, _unit in WDI.values():
+        rel = f"worldbank/wdi_{code}.csv"
+        df = _raw.read_csv(ctx, rel, ["Country Name", "Country Code"], keep_default_na=False, usecols=[0, 1])
+        for code, name in zip(df["Country Code"], df["Country Name"], strict=True):
+            names.setdefault(code, name)  # the current files come first; the 2018 refugee files use old names
+    return dict(sorted(names.items()))
 
 
 def _known_places(countries: pd.DataFrame) -> set:

@@ -223,7 +223,7 @@ widget
     reason="set MLEARN_TEST_VOILA=1: starts a Voilà server (~15 s idle machine, minutes under load); the "
     "dashboards' own Voilà tests cover this path, test_widget_module_preloads_assets_without_any_url the mechanism",
 )
-def test_offline_figure_widget_in_voila(offline_page, tmp_path, project_root):
+def test_offline_figure_widget_in_voila(offline_page, tmp_path, project_root, artifacts_dir):
     """The FigureWidget path: a real Voilà server, no topojson request anywhere, the map drawn."""
     voila = Path(sys.executable).with_name("voila")
     if not voila.exists():
@@ -265,7 +265,12 @@ def test_offline_figure_widget_in_voila(offline_page, tmp_path, project_root):
         page = offline_page.page
         page.goto(url, timeout=60_000)
         n = len(geo.geojson("110m")["features"]) - 1
-        page.wait_for_function(f"document.querySelectorAll('{CHORO}').length >= {n}", timeout=90_000)
+        try:
+            page.wait_for_function(f"document.querySelectorAll('{CHORO}').length >= {n}", timeout=90_000)
+        except Exception:
+            page.screenshot(path=str(artifacts_dir / "geo-voila-widget-failure.png"))
+            pytest.fail(f"map not drawn in Voilà; page says: {page.inner_text('body')[:300]!r}")
+        page.screenshot(path=str(artifacts_dir / "geo-voila-widget.png"))
         # No topojson request at all, local or external: it travelled inside the widget's module.
         requested = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
         assert not [

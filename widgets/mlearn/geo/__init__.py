@@ -48,12 +48,15 @@ with ISO3 ids, ``land``, ``ocean``, ``coastlines``, empty ``lakes``/``rivers``/`
    the ~5 MB plotly bundle each FigureWidget already carries). Use ``offline_widget(...)`` wherever you
    would write ``go.FigureWidget(...)``. Traces may hold ``geojson=geojson_ref("50m")`` instead of the
    polygons: the widget preloads the referenced layers into ``window.PlotlyGeoAssets[ref]`` (plotly.js reads
-   a string ``geojson`` from there before fetching), so the widget state stays small. That matters in Voilà:
-   its widget manager gives the kernel 4 s to send every widget state at once (``request_states`` on the
-   ``jupyter.widget.control`` comm), then falls back to a per-model path that races with the rendering and
-   shows « Error displaying widget: model not found ». Each FigureWidget already carries plotly's ~5 MB
-   bundle; on a loaded 2-core machine, a FigureWidget with a ~0.2 MB inline GeoJSON (or a 40 000-point
-   scatter) failed that way in our runs while the same map with a reference rendered (Voilà 0.5.13).
+   a string ``geojson`` from there before fetching), so the Python figure stays small: building the widget
+   takes ~30 ms instead of ~1.6 s with the 50m polygons inline (``benchmarks/geo.py``).
+   Known Voilà limit (0.5.13, measured here): its widget manager gives the kernel 4 s to send every widget
+   state at once (``request_states`` on the ``jupyter.widget.control`` comm), then falls back to a per-model
+   path that races with rendering and shows « Error displaying widget: model not found ». Every plotly 7
+   FigureWidget carries plotly's ~5 MB bundle in its state (ours ~5.5–6 MB), and on this 2-core machine under
+   a load of 12–17 the reply took ~3 s: the map rendered in 2 of 5 runs and failed that way in 3 (no run
+   requested the topojson from any network; the widget display is what failed). Not measured on a quiet
+   machine. Path 3 below sends no JavaScript bundle through the kernel (not measured here either).
    ``offline_widget(fig, layers=[...])`` preloads extra layers the widget may switch to later.
 3. **``fig.show()`` of a plain ``go.Figure``** in a notebook or in Voilà (``Output`` + ``show``): pass
    ``config=mlearn.geo.plotly_config()``; its URL is the single setting ``$MLEARN_TOPOJSON_URL`` (default

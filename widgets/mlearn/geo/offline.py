@@ -6,8 +6,9 @@ See the ``mlearn.geo`` module docstring for how each rendering context gets the 
   ``fig.write_html(config=…)``; the URL is ``$MLEARN_TOPOJSON_URL`` or, by default, the relative ``topojson/``
   (static pages carry a copy made by :func:`copy_topojson`).
 - :func:`offline_widget` / :func:`make_offline` → a FigureWidget whose front-end module registers the
-  topojson in ``window.PlotlyGeoAssets`` before plotly.js draws, so nothing is fetched at all (JupyterLab,
-  Voilà), whatever the server's URLs.
+  topojson (and the GeoJSON layers its traces reference with ``geojson_ref``) in ``window.PlotlyGeoAssets``
+  before plotly.js draws, so nothing is fetched at all (JupyterLab, Voilà), whatever the server's URLs.
+- :func:`write_html` → a static page that works over http and from ``file://`` (preload script in ``<head>``).
 """
 
 from __future__ import annotations

@@ -75,33 +75,46 @@ def make_explorer(name: str, lang: str = "fr"):
 
 
 class LivePanel:
-    """One explorer and its footer (sources, note, CSV), as one ipywidgets box."""
+    """One explorer and its footer (sources, note, CSV), as one ipywidgets box, with a FR/EN switch."""
 
     def __init__(self, name: str, lang: str = "fr"):
         import ipywidgets as w
 
         self.name, self.lang = name, lang
-        self.explorer = make_explorer(name, lang)
+        self.download = w.HTML()
+        self.footer = w.HTML()
+        self.language = w.ToggleButtons(
+            options=[("Français", "fr"), ("English", "en")],
+            value=lang,
+            tooltips=["Libellés des graphiques en français", "Chart labels in English"],
+            style={"button_width": "90px"},
+        )
+        self.body = w.Box()
+        self._build(lang)
+        self.language.observe(lambda change: self._build(change["new"]), "value")
+        self.widget = w.VBox([self.body, w.HBox([self.download, self.language]), self.footer])
+
+    def _build(self, lang: str) -> None:
+        self.lang = lang
+        self.explorer = make_explorer(self.name, lang)
         widget_url = os.environ.get(WIDGET_ESM_ENV)
         if widget_url and hasattr(self.explorer.figure, "_esm"):
             # Served by `mlearn dashboards serve`: the browser fetches the widget module once and caches it.
             self.explorer.figure._esm = widget_url
-        figure_json = self.explorer.figure.to_plotly_json()
-        datasets = (
-            getattr(getattr(self.explorer, "view", None), "datasets", None)
-            or panels.view_classes()[name].datasets
-        )
+        figure_json = panels.light_figure(self.explorer.figure)
+        view = getattr(self.explorer, "view", None)
+        datasets = getattr(view, "datasets", None) or panels.view_classes()[self.name].datasets
         footer = panels.sources_html(datasets, lang)
         if panels.is_map(figure_json) and "Sahara" not in panels.caption_of(figure_json):
             footer = panels.western_sahara_html(lang) + footer
-        self.download = w.HTML(panels.csv_link_html(figure_json, f"{name}.csv", lang))
-        self.footer = w.HTML(footer)
+        self.footer.value = footer
+        self.download.value = panels.csv_link_html(figure_json, f"{self.name}.csv", lang)
         for control in self.explorer.controls.values():
             control.observe(self._refresh_download, "value")
-        self.widget = w.VBox([self.explorer.widget, self.download, self.footer])
+        self.body.children = [self.explorer.widget]
 
     def _refresh_download(self, _change=None) -> None:
-        figure_json = self.explorer.figure.to_plotly_json()
+        figure_json = panels.light_figure(self.explorer.figure)
         self.download.value = panels.csv_link_html(figure_json, f"{self.name}.csv", self.lang)
 
     def _ipython_display_(self):

@@ -124,6 +124,51 @@ def caption_of(figure_json: dict) -> str:
     return ""
 
 
+_DATA_KEYS = ("type", "name", "orientation", "x", "y", "z", "locations", "lat", "lon", "text", "node", "link")
+
+
+def light_figure(fig) -> dict:
+    """The data of a plotly figure needed for its CSV and caption, without geometry (fast on maps)."""
+    data = []
+    for trace in fig.data:
+        item = {}
+        for key in _DATA_KEYS:
+            try:
+                value = trace[key]
+            except (KeyError, ValueError, AttributeError):
+                continue
+            if value is None:
+                continue
+            item[key] = value.to_plotly_json() if hasattr(value, "to_plotly_json") else value
+        try:
+            size = trace["marker"]["size"]
+        except (KeyError, ValueError, AttributeError, TypeError):
+            size = None
+        if size is not None:
+            item["marker"] = {"size": size}
+        data.append(_jsonable(item))
+    annotations = [
+        {"name": a.name, "text": a.text}
+        for a in (fig.layout.annotations or ())
+        if a.name in ("source", "message")
+    ]
+    return {"data": data, "layout": {"annotations": annotations}}
+
+
+def _jsonable(value):
+    import numpy as np
+
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
 def figure_rows(figure_json: dict) -> list[list]:
     """Rows ``[série, catégorie, valeur, latitude, longitude]`` of every trace (the JS twin is in static.js)."""
     rows = []

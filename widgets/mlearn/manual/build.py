@@ -253,6 +253,7 @@ def print_pdf(html_path: Path, pdf_path: Path, timeout: int = 180) -> Path:
             "--no-first-run",
             f"--user-data-dir={profile}",
             "--no-pdf-header-footer",
+            "--window-size=1100,1500",
             "--virtual-time-budget=30000",
             f"--print-to-pdf={pdf_path}",
             html_path.resolve().as_uri(),
@@ -339,8 +340,21 @@ def build_manual(
     if pdf:
         merged = nbformat.v4.new_notebook()
         merged.metadata["title"] = "Manuel M-LEARN — Données et statistiques migratoires en Afrique du Nord"
-        for page in pages:
-            merged.cells.append(nbformat.v4.new_markdown_cell("<div class='mlearn-chapter-break'></div>"))
+        toc = "\n".join(f"{i}. [{_short_title(p.title)}](#chapitre-{i:02d})" for i, p in enumerate(pages, 1))
+        merged.cells.append(
+            nbformat.v4.new_markdown_cell(
+                "# Données et statistiques migratoires en Afrique du Nord\n\n"
+                "**Manuel du cours M-LEARN**, construit à partir des carnets exécutés du kit "
+                "(les explorateurs y figurent avec leurs réglages par défaut).\n\n"
+                "## Table des matières\n\n" + toc
+            )
+        )
+        for i, page in enumerate(pages, 1):
+            merged.cells.append(
+                nbformat.v4.new_markdown_cell(
+                    f"<div class='mlearn-chapter-break' id='chapitre-{i:02d}'></div>"
+                )
+            )
             merged.cells.extend(notebooks_by_href[page.href].cells)
         body, _ = exporter.from_notebook_node(
             merged, resources={"metadata": {"name": merged.metadata["title"]}}

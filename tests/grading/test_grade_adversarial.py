@@ -56,7 +56,9 @@ def template(tmp_path_factory) -> Path:
 def batch(template, tmp_path_factory):
     course = tmp_path_factory.mktemp("adv") / "course"
     shutil.copytree(template, course)
-    subs = adversarial_submissions(course)
+    from mlearn.grading.sandbox import landlock_supported
+
+    subs = adversarial_submissions(course, absolute_paths=landlock_supported())
     for sub in subs:
         write_submission(course, sub)
     proc = mlearn_grade(course, "--jobs", "2", "--timeout", "3", "--memory", "1536")

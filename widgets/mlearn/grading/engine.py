@@ -316,7 +316,11 @@ class ParallelAutograde(Autograde):
     # ------------------------------------------------------------------ parent: the pool
 
     def _worker_settings(self) -> dict:
+        protect = [str(Path(self.coursedir.root).resolve())]
+        if self.coursedir.db_url.startswith("sqlite:///"):
+            protect.append(str(Path(self.coursedir.db_url[len("sqlite:///") :]).resolve().parent))
         return {
+            "protect": protect,
             "root": str(Path(self.coursedir.root).resolve()),
             "config": _plain_config(self.config),
             "memory": int(self.memory_limit_mb) * 1024 * 1024,
@@ -357,7 +361,26 @@ class ParallelAutograde(Autograde):
                             done += 1
                             progress.update(done, results[task["student"]])
                             continue
-                        worker.send(task)
+                        try:
+                            worker.send(task)
+                        except OSError:  # the worker died between two submissions
+                            workers[workers.index(worker)] = _Worker(ctx, settings, snapshot, None)
+                            worker.close()
+                            prepared.appendleft(task)
+                            task["retries"] = task.get("retries", 0) + 1
+                            if task["retries"] > 2:
+                                prepared.popleft()
+                                results[task["student"]] = Result(
+                                    task["student"],
+                                    None,
+                                    None,
+                                    0.0,
+                                    "error",
+                                    ["processus de correction indisponible"],
+                                )
+                                done += 1
+                                progress.update(done, results[task["student"]])
+                            break
                         busy[worker] = task
                     if not busy:
                         continue
@@ -584,6 +607,7 @@ class _WorkerRunner:
             workdir=workdir,
             memory_limit=self.settings["memory"],
             nonce=nonce,
+            protect=self.settings["protect"],
             # IPython's profile (startup scripts!) lives in the kernel's own HOME, deleted after the
             # submission: one student cannot leave code behind for the next one.
             extra_env={},

@@ -12,6 +12,10 @@ fresh ``python -m ipykernel_launcher`` (the main reason ``mlearn grade`` outruns
   ships (never the course directory: no ``source/``, no ``gradebook.db`` reachable by a relative
   path or by walking parent folders), with a scrubbed environment (``HOME`` is that folder,
   no ``PWD``/``OLDPWD`` or variables of the grader);
+- where the Linux kernel offers Landlock (5.13+), gives up file-system access beyond the
+  Python installation, system libraries, the course's public data and its working directory:
+  the course directory (hidden tests, gradebook, other students' work) is unreachable even by
+  absolute path, and nothing outside the working directory can be written;
 - keeps at most 1 MB of stdout/stderr per cell (a 50 MB ``print`` is cut inside the kernel);
 - installs the tamper guard of :mod:`mlearn.grading.guard` before any student code runs.
 
@@ -31,7 +35,7 @@ import sys
 import time
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Any, Dict, Integer, Unicode
+from traitlets import Any, Dict, Integer, List, Unicode
 
 # Variables a kernel may keep from the grader's environment; everything else is dropped.
 KEEP_ENV = (
@@ -113,6 +117,8 @@ def _child(req: dict, conn: socket.socket) -> None:
         os.chdir(req["cwd"])
         os.environ.clear()
         os.environ.update(req["env"])
+        if req.get("protect") is not None:
+            landlock(req["cwd"], req["protect"])
         sys.path[:] = [p for p in sys.path if p]
         if "numpy" in sys.modules:
             sys.modules["numpy"].random.seed()
@@ -134,6 +140,101 @@ def _child(req: dict, conn: socket.socket) -> None:
         code = 1
     finally:
         os._exit(code)
+
+
+# Landlock (Linux ≥ 5.13): an unprivileged process can give up file-system access for good.
+_FS_EXECUTE, _FS_WRITE_FILE, _FS_READ_FILE, _FS_READ_DIR = 1 << 0, 1 << 1, 1 << 2, 1 << 3
+_FS_ALL_V1 = (1 << 13) - 1
+_FS_REFER, _FS_TRUNCATE = 1 << 13, 1 << 14
+_READ = _FS_EXECUTE | _FS_READ_FILE | _FS_READ_DIR
+
+
+def _landlock_paths(workdir: str, protect: list[str]) -> list[tuple[str, str]]:
+    """(path, mode) pairs the kernel may use: mode ``r`` (read/execute) or ``w`` (everything)."""
+    read = {"/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc", "/opt", "/proc", "/sys", "/dev"}
+    read |= {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.realpath(sys.executable))}
+    read |= {p for p in sys.path if p and os.path.isdir(p)}
+    for name in ("MLEARN_DATA_DIR",):
+        if os.environ.get(name):
+            read.add(os.environ[name])
+    try:
+        from mlearn.paths import data_dir, raw_dir
+
+        read.update({str(data_dir()), str(raw_dir())})
+    except Exception:  # noqa: BLE001
+        pass
+    guarded = [os.path.realpath(p) for p in protect]
+
+    def exposes_protected(path: str) -> bool:
+        real = os.path.realpath(path)
+        return any(g == real or g.startswith(real.rstrip("/") + "/") for g in guarded)
+
+    rules = [(p, "r") for p in sorted(read) if os.path.exists(p) and not exposes_protected(p)]
+    rules += [(workdir, "w"), ("/dev/null", "f"), ("/dev/shm", "w")]
+    return [(p, m) for p, m in rules if os.path.exists(p)]
+
+
+def landlock_supported() -> bool:
+    """True when this Linux kernel offers Landlock (file-system sandboxing without privileges)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    return libc.syscall(444, None, ctypes.c_size_t(0), ctypes.c_uint32(1)) >= 1
+
+
+def landlock(workdir: str, protect: list[str]) -> bool:
+    """Restrict this process (and its future threads and children) to the allowed paths.
+
+    Reading: the Python installation, the system libraries, the course's data folder;
+    writing: the kernel's private working directory. The course directory (``source/``,
+    ``release/``, ``gradebook.db``, other students' ``submitted/`` work) is not reachable, not
+    even by absolute path. Returns False when the kernel does not support Landlock.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import struct
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    nr_create, nr_add, nr_restrict = 444, 445, 446
+    abi = libc.syscall(nr_create, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
+    if abi < 1:
+        return False
+    handled = _FS_ALL_V1 | (_FS_REFER if abi >= 2 else 0) | (_FS_TRUNCATE if abi >= 3 else 0)
+    attr = ctypes.create_string_buffer(struct.pack("Q", handled))
+    ruleset = libc.syscall(nr_create, attr, ctypes.c_size_t(8), ctypes.c_uint32(0))
+    if ruleset < 0:
+        return False
+    file_rights = _FS_EXECUTE | _FS_WRITE_FILE | _FS_READ_FILE | (_FS_TRUNCATE if abi >= 3 else 0)
+    try:
+        for path, mode in _landlock_paths(workdir, protect):
+            is_dir = os.path.isdir(path)
+            if mode == "w":
+                access = handled if is_dir else file_rights
+            elif mode == "f":
+                access = file_rights
+            else:
+                access = _READ if is_dir else (_FS_EXECUTE | _FS_READ_FILE)
+            if path.startswith(("/dev", "/proc")) and mode == "r":
+                access |= _FS_WRITE_FILE  # /dev/null, /dev/urandom, /proc/self/... writes
+            if not is_dir:
+                access &= file_rights
+            try:
+                fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+            except OSError:
+                continue
+            try:
+                rule = ctypes.create_string_buffer(struct.pack("=Qi", access, fd))
+                libc.syscall(nr_add, ctypes.c_int(ruleset), ctypes.c_int(1), rule, ctypes.c_uint32(0))
+            finally:
+                os.close(fd)
+        if libc.prctl(38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
+            return False
+        return libc.syscall(nr_restrict, ctypes.c_int(ruleset), ctypes.c_uint32(0)) == 0
+    finally:
+        os.close(ruleset)
 
 
 def cap_stream_output(max_chars: int) -> None:
@@ -248,6 +349,7 @@ class Zygote:
         memory: int,
         nonce: str | None,
         max_output: int = 1_000_000,
+        protect: list[str] | None = None,
     ) -> int:
         self.wait_ready()
         req = {
@@ -257,6 +359,7 @@ class Zygote:
             "memory": memory,
             "nonce": nonce,
             "max_output": max_output,
+            "protect": protect,
         }
         self.sock.sendall((json.dumps(req) + "\n").encode())
         line = self.reader.readline()
@@ -339,6 +442,13 @@ class SandboxKernelManager(AsyncKernelManager):
     memory_limit = Integer(0)
     nonce = Unicode("")
     extra_env = Dict()
+    protect = List(Unicode(), allow_none=True, default_value=None)
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        if self.workdir:
+            # The connection file goes in the kernel's own folder: the only one it can read.
+            self.connection_file = os.path.join(self.workdir, ".noyau.json")
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         env = kernel_env(self.workdir, self.extra_env)
@@ -358,7 +468,9 @@ class SandboxKernelManager(AsyncKernelManager):
             kw["cwd"] = self.workdir
             return await super()._async_launch_kernel(wrapper + list(kernel_cmd), **kw)
         args = kernel_cmd[kernel_cmd.index("ipykernel_launcher") + 1 :]
-        pid = self.zygote.spawn(args, self.workdir, env, self.memory_limit, self.nonce or None)
+        pid = self.zygote.spawn(
+            args, self.workdir, env, self.memory_limit, self.nonce or None, protect=self.protect
+        )
         prov = self.provisioner
         prov.process = ForkedProcess(pid)
         prov.pid = pid

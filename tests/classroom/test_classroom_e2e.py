@@ -67,17 +67,8 @@ def _free_base(n_users: int) -> int:
 
 
 @pytest.fixture(scope="module")
-def classroom():
+def classroom(classroom_deps):
     _need(os.geteuid() == 0, "the classroom test creates Linux users: it needs root")
-    try:
-        import jupyterhub  # noqa: F401
-        import psycopg  # noqa: F401
-    except ImportError:
-        _need(False, "jupyterhub / psycopg not installed (classroom extra)")
-    from mlearn.classroom.postgres import pg_bin_dir
-
-    _need(pg_bin_dir() is not None, "PostgreSQL (Debian's postgresql) not installed")
-    _need(shutil.which("npm") is not None, "npm not installed")
 
     tag = "c" + secrets.token_hex(2)
     students = [f"{tag}e{i}" for i in range(1, 6)]
@@ -196,10 +187,18 @@ def test_fetch_answer_submit_collect_grade_feedback(classroom, people):
         marks[name] = f"repere-{secrets.token_hex(6)}"
         answered = questions[:k]  # 0, 1, 2, 3, 4 questions answered
         expected[name] = expected_points(source_nb, answered)
-        user.put_notebook(
-            nb_path,
-            answer(user.get_notebook(nb_path), source_nb, answered, f"Réponse de {name} : {marks[name]}"),
+        notebook = answer(
+            user.get_notebook(nb_path), source_nb, answered, f"Réponse de {name} : {marks[name]}"
         )
+        if k == 0:
+            # A curious student: their first answer cell prints what the grader's environment holds.
+            cell = next(
+                c for c in notebook["cells"] if c["cell_type"] == "code" and nbgrader_meta(c).get("solution")
+            )
+            cell["source"] = (
+                'import os\nprint("ENV:", os.environ.get("MLEARN_GRADEBOOK_URL"))\n' + cell["source"]
+            )
+        user.put_notebook(nb_path, notebook)
         submitted = user.assignments("submit", course_id=COURSE, assignment_id=ASSIGNMENT)
         assert submitted["success"], submitted
     assert expected[students[0]] == 0 and len(set(expected.values())) == len(students)
@@ -242,6 +241,10 @@ def test_fetch_answer_submit_collect_grade_feedback(classroom, people):
         html = user.api("GET", f"api/contents/{html_path}", params={"content": 1}).json()["content"]
         assert marks[name] in html  # their own written answer
         assert not any(mark in html for other, mark in marks.items() if other != name)
+        password = url.split("://", 1)[1].split("@")[0].split(":", 1)[1]
+        assert password not in html  # grading ran the student's code without the instructor's secrets
+        if name == students[0]:
+            assert "ENV: None" in html
     classroom["pg_scores"] = pg_scores
 
 

@@ -56,7 +56,8 @@ with ISO3 ids, ``land``, ``ocean``, ``coastlines``, empty ``lakes``/``rivers``/`
    FigureWidget carries plotly's ~5 MB bundle in its state (ours ~5.5–6 MB), and on this 2-core machine under
    a load of 12–17 the reply took ~3 s: the map rendered in 2 of 5 runs and failed that way in 3 (no run
    requested the topojson from any network; the widget display is what failed). Not measured on a quiet
-   machine. Path 3 below sends no JavaScript bundle through the kernel (not measured here either).
+   machine. Path 3 below sends no JavaScript bundle through the widget state, but it is not verified in
+   Voilà (a first attempt did not finish executing within 5 min under that load).
    ``offline_widget(fig, layers=[...])`` preloads extra layers the widget may switch to later.
 3. **``fig.show()`` of a plain ``go.Figure``** in a notebook or in Voilà (``Output`` + ``show``): pass
    ``config=mlearn.geo.plotly_config()``; its URL is the single setting ``$MLEARN_TOPOJSON_URL`` (default

@@ -25,7 +25,9 @@ def _up(args) -> int:
         dashboards=not args.no_dashboards,
     )
     print(f"Classe M-LEARN démarrée : {info['url']}  (cours « {info['course_id']} »)")
-    print(f"  Tableaux de bord Voilà : {info['url']}services/dashboards/")
+    print(
+        f"  Tableaux de bord Voilà : {info['url']}services/dashboards/  (prêts dans 1 à 2 min : noyaux préchauffés)"
+    )
     print(f"  Carnet de notes : {info['gradebook']}")
     if info["isolation"] != "linux-users":
         print(

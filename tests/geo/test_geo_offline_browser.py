@@ -220,7 +220,7 @@ widget
 @pytest.mark.browser
 @pytest.mark.skipif(
     os.environ.get("MLEARN_TEST_VOILA") != "1",
-    reason="set MLEARN_TEST_VOILA=1: starts a Voilà server (~15 s idle machine, minutes under load); the "
+    reason="set MLEARN_TEST_VOILA=1: starts a Voilà server (3–4 min under a load of 12–17 here); the "
     "dashboards' own Voilà tests cover this path, test_widget_module_preloads_assets_without_any_url the mechanism",
 )
 def test_offline_figure_widget_in_voila(offline_page, tmp_path, project_root, artifacts_dir):

@@ -60,7 +60,6 @@ def grade(
     import os
 
     from mlearn.errors import MlearnError
-    from mlearn.grading.sandbox import Zygote
 
     root = Path(course_dir or ".").resolve()
     if not root.is_dir():
@@ -69,6 +68,8 @@ def grade(
             f"course directory not found: {root}",
             "indiquez le dossier du cours avec --course-dir / pass the course directory with --course-dir",
         )
+
+    from mlearn.grading.sandbox import Zygote
 
     # Start the kernel zygotes first: their imports overlap with loading nbgrader and the config.
     zygotes = [Zygote() for _ in range(max(1, int(jobs or os.cpu_count() or 1)))]

@@ -719,10 +719,13 @@ def build_converter(
     # summary: problems are reported per student instead.
     app.log.setLevel(logging.CRITICAL)
     cfg = app.config
-    if timeout is not None:
-        cfg.Execute.timeout = int(timeout)
-        cfg.GuardedExecute.timeout = int(timeout)
-    per_cell = int(cfg.GuardedExecute.get("timeout", cfg.Execute.get("timeout", 30)))
+    if timeout is None:
+        timeout = (
+            cfg.Execute.get("timeout", 30) or 30
+        )  # the course's nbgrader setting, else nbgrader's default
+    cfg.Execute.timeout = int(timeout)
+    cfg.GuardedExecute.timeout = int(timeout)
+    per_cell = int(timeout)
     cfg.GuardedExecute.notebook_timeout = float(notebook_timeout or max(60.0, 10.0 * per_cell))
     cfg.OverwriteCells.add_missing_cells = True
     if jobs:

@@ -177,3 +177,34 @@ def test_cli_errors_are_one_french_line(tmp_path):
     )
     assert missing.returncode == 2 and missing.stderr.startswith("Erreur : Dossier de cours introuvable")
     assert "Traceback" not in missing.stderr
+
+
+def test_landlock_hides_the_course_directory(tmp_path):
+    from mlearn.grading.sandbox import landlock_supported
+
+    if not landlock_supported():
+        pytest.skip("Landlock absent de ce noyau Linux / not available on this kernel")
+    course = tmp_path / "course"
+    (course / "source").mkdir(parents=True)
+    (course / "source" / "secret.ipynb").write_text("carre(-4)")
+    work = tmp_path / "work"
+    work.mkdir()
+    code = textwrap.dedent(
+        f"""
+        import os
+        from mlearn.grading.sandbox import landlock
+        os.chdir({str(work)!r})
+        assert landlock({str(work)!r}, [{str(course)!r}])
+        try:
+            open({str(course / "source" / "secret.ipynb")!r}).read()
+            print("LEAK")
+        except PermissionError:
+            print("denied")
+        open("note.txt", "w").write("ok")
+        import json, numpy
+        print(open("note.txt").read(), json.dumps([int(numpy.int64(3))]))
+        """
+    )
+    out = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["denied", "ok", "[3]"]

@@ -37,8 +37,8 @@ def register(subparsers) -> None:
     sub.add_argument(
         "--timeout",
         type=int,
-        default=30,
-        help="limite par cellule, en secondes (défaut 30) / per-cell timeout",
+        default=None,
+        help="limite par cellule, en secondes (défaut : Execute.timeout du cours, sinon 30) / per-cell timeout",
     )
     sub.add_argument(
         "--notebook-timeout",

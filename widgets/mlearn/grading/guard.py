@@ -30,11 +30,13 @@ collector to find and edit the hook's closure, replacing IPython's ``run_cell`` 
 message handlers so that test cells are never really executed, or writing to process memory
 with ``ctypes``. Those are not "tampering with what tests rely on" but rewriting the grader
 inside the student's process; defeating them needs the tests in a separate process, which
-nbgrader's model (tests share the student's namespace) rules out. Absolute paths are not
-hidden either: the kernel runs as the instructor's OS user, so code that already knows the
-course directory's absolute path (it is never given it) could read it; run the grader under a
-dedicated account or in a container to close that. Instructors review the autograded
-notebooks of suspicious full marks through the formgrader as usual.
+nbgrader's model (tests share the student's namespace) rules out. Reading files is handled
+outside the kernel: by :mod:`mlearn.grading.sandbox` (private working directory, and Landlock
+where the Linux kernel offers it, which makes the course directory unreachable even by absolute
+path). Without Landlock (other systems, old kernels) the kernel runs as the instructor's OS user,
+so code that already knows the course directory's absolute path (it is never given it) could
+read it; run the grader under a dedicated account or in a container to close that. Instructors
+review suspicious full marks in the formgrader as usual.
 """
 
 from __future__ import annotations

@@ -63,14 +63,19 @@ q3 = NumberQuestion(
 
 SOURCES = ["undesa", "unhcr", "eurostat", "frontex", "mmp", "wdi"]
 q4 = LabelsQuestion(
-    "Pour chaque question, choisissez la source la plus adaptée (étiquettes : " + ", ".join(SOURCES) + "). "
-    "a) personnes nées en Égypte vivant en Arabie saoudite ; b) premières demandes d'asile de ressortissant·e·s "
-    "tunisien·ne·s dans l'UE en 2023 ; c) réfugié·e·s soudanais·es en Égypte fin 2025 ; d) franchissements "
-    "irréguliers détectés en Méditerranée centrale en 2023 ; e) personnes mortes et disparues en Méditerranée en "
-    "2023 ; f) envois de fonds reçus par la Tunisie en 2024.",
+    "Pour chaque question, choisissez la source la plus adaptée. Étiquettes : undesa (Nations unies, DESA), "
+    "unhcr (HCR), eurostat, frontex, mmp (OIM, projet Migrants disparus), wdi (Banque mondiale).",
     {"a": "undesa", "b": "eurostat", "c": "unhcr", "d": "frontex", "e": "mmp", "f": "wdi"},
     labels=SOURCES,
     min_correct=5,
+    items={
+        "a": "Combien de personnes nées en Égypte vivent en Arabie saoudite ?",
+        "b": "Combien de premières demandes d'asile de ressortissant·e·s tunisien·ne·s l'UE a-t-elle reçues en 2023 ?",
+        "c": "Combien de réfugié·e·s soudanais·es l'Égypte accueillait-elle fin 2025 ?",
+        "d": "Combien de franchissements irréguliers ont été détectés en Méditerranée centrale en 2023 ?",
+        "e": "Combien de personnes sont mortes ou disparues en Méditerranée en 2023 ?",
+        "f": "Quel montant d'envois de fonds la Tunisie a-t-elle reçu en 2024 ?",
+    },
     hints=["Chaque source répond à une question : stock (UN DESA), asile UE (Eurostat), protection (HCR)…"],
     solution="a) UN DESA (stock par pays de naissance) ; b) Eurostat ; c) HCR ; d) Frontex ; e) OIM, projet "
     "Migrants disparus ; f) Banque mondiale (WDI).",

@@ -61,7 +61,7 @@ def batch(template, tmp_path_factory):
     subs = adversarial_submissions(course, absolute_paths=landlock_supported())
     for sub in subs:
         write_submission(course, sub)
-    proc = mlearn_grade(course, "--jobs", "2", "--timeout", "3", "--memory", "1536")
+    proc = mlearn_grade(course, "--jobs", "2", "--timeout", "4", "--memory", "1536")
     return course, {s.student: s for s in subs}, proc
 
 

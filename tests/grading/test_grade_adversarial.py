@@ -19,16 +19,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.grading.adversarial import adversarial_submissions
+from tests.grading.adversarial import CORRECT, adversarial_submissions
 from tests.grading.toy_course import (
     ASSIGNMENT,
     AUTO_MAX,
     MAX_SCORE,
     NOTEBOOK,
+    Submission,
+    cell_index,
+    correct_answers,
     export_scores,
     gradebook_scores,
     make_course,
     ordinary_submissions,
+    release_notebook,
     run_nbgrader,
     write_submission,
 )
@@ -198,6 +202,11 @@ def test_kill_9_then_rerun_gives_a_consistent_gradebook(template, tmp_path):
     course = tmp_path / "course"
     shutil.copytree(template, course)
     subs = ordinary_submissions(course, 4)
+    # graded last and slow (3 s, within the time limit): the batch is surely still running at the kill
+    slow = release_notebook(course)
+    correct_answers(slow)
+    slow.cells[cell_index(slow, "carre")].source = "import time\ntime.sleep(3)\n" + CORRECT["carre"]
+    subs.append(Submission("zz_lent", slow, AUTO_MAX))
     for sub in subs:
         write_submission(course, sub)
     proc = subprocess.Popen(

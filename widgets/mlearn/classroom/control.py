@@ -478,14 +478,23 @@ def _start(layout, members, course_id, ports, postgres, gradebook_url, ip, dashb
     )
 
     base_env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "MLEARN_GRADEBOOK"))}
-    proxy_user = "nobody" if accounts.is_root() else None
-    proxy = _spawn(
-        [shutil.which("node") or "node", str(chp), "--ip", ip, "--port", str(ports["hub"]),
-         "--api-ip", "127.0.0.1", "--api-port", str(ports["proxy_api"]),
-         "--default-target", f"http://127.0.0.1:{ports['hub_api']}",
-         "--error-target", f"http://127.0.0.1:{ports['hub_api']}/hub/error"],
-        layout.logs / "proxy.log", {**base_env, "CONFIGPROXY_AUTH_TOKEN": proxy_token}, chp.parents[3], proxy_user,
-    )  # fmt: skip
+    proxy_cmd = [
+        shutil.which("node") or "node", str(chp), "--ip", ip, "--port", str(ports["hub"]),
+        "--api-ip", "127.0.0.1", "--api-port", str(ports["proxy_api"]),
+        "--default-target", f"http://127.0.0.1:{ports['hub_api']}",
+        "--error-target", f"http://127.0.0.1:{ports['hub_api']}/hub/error",
+    ]  # fmt: skip
+    proxy_user = None
+    if accounts.is_root():  # the proxy needs no privilege: it runs as nobody
+        if view:  # its files may sit in the private folder too: enter the view first, then drop root
+            from mlearn.classroom.runtime import as_user
+
+            nobody = pwd.getpwnam("nobody")
+            proxy_cmd = view + as_user(nobody.pw_uid, nobody.pw_gid) + proxy_cmd
+        else:
+            proxy_user = "nobody"
+    proxy_env = {**base_env, "CONFIGPROXY_AUTH_TOKEN": proxy_token}
+    proxy = _spawn(proxy_cmd, layout.logs / "proxy.log", proxy_env, Path("/"), proxy_user)
     pids["proxy"] = proxy.pid
     layout.pids.write_text(json.dumps(pids))
     hub_env = {**base_env, "PATH": f"{Path(sys.executable).parent}:{base_env.get('PATH', '/usr/bin:/bin')}"}

@@ -6,7 +6,7 @@ CONSTRAINTS := requirements/constraints.txt
 STAMPS := $(VENV)/.stamps
 PORT ?= 8888
 
-.PHONY: start install test test-deps browser lint format dashboards bench clean data data-check doctor help
+.PHONY: start install test test-deps browser lint format dashboards bench clean data data-check doctor help classroom classroom-down test-classroom
 
 help:
 	@echo "make start       installe (si besoin) et ouvre JupyterLab sur l'accueil du cours"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint        ruff (lint + format)"
 	@echo "make bench       lance les scripts de benchmarks/"
 	@echo "make data        reconstruit data/ depuis ../shared/data-raw"
+	@echo "make classroom   démarre une classe JupyterHub multi-utilisateurs (root) ; make classroom-down l'arrête"
 	@echo "make clean       supprime .venv et les fichiers générés"
 
 $(STAMPS)/runtime: pyproject.toml $(CONSTRAINTS) scripts/bootstrap.sh
@@ -59,6 +60,17 @@ doctor: $(STAMPS)/runtime
 
 dashboards: $(STAMPS)/runtime
 	$(BIN)/mlearn dashboards serve --port $(PORT)
+
+classroom: $(STAMPS)/runtime
+	@bash scripts/classroom-setup.sh
+	$(BIN)/mlearn classroom up
+
+classroom-down: $(STAMPS)/runtime
+	$(BIN)/mlearn classroom down
+
+test-classroom: test-deps browser
+	@bash scripts/classroom-setup.sh
+	$(BIN)/python -m pytest tests/classroom $(PYTEST_ARGS)
 
 bench: $(STAMPS)/test
 	@set -e; for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script; done

@@ -143,13 +143,40 @@ def test_release_has_no_outputs_no_solution_and_no_hidden_test(name):
 
 
 # ------------------------------------------------------------------------------------------- nbgrader runs
-SOLUTION, BLANK = "solution", "vide"
+SOLUTION, BLANK, CHEAT = "solution", "vide", "tricheur"
+CHEATED = "a01_pourquoi_les_donnees"
+# Answers that "equal everything": subclasses of int / float / set whose comparisons always succeed, plus
+# shadowed built-ins that the hidden tests might have relied on. They pass the visible (form) tests and
+# must fail every hidden test, even under plain nbgrader (no tamper guard).
+CHEAT_CODE = """
+class ToujoursEgal(int):
+    __eq__ = __le__ = __ge__ = __lt__ = __gt__ = lambda self, other: True
+    __ne__ = lambda self, other: False
+    __hash__ = int.__hash__
+
+class ToujoursProche(float):
+    __eq__ = __le__ = __ge__ = __lt__ = __gt__ = lambda self, other: True
+    __ne__ = lambda self, other: False
+    __hash__ = float.__hash__
+
+class EnsembleEgal(set):
+    __eq__ = lambda self, other: True
+    __hash__ = None
+
+type = lambda x: int
+sorted = lambda x: ["B", "D", "E"]
+immigres_TUN_2024 = ToujoursEgal(1)
+part_immigres_MAR_2024 = ToujoursProche(1.0)
+ratio_emig_imm_MAR_2024 = ToujoursProche(2.0)
+affirmations_non_soutenues = EnsembleEgal({"A"})
+"""
 
 
 @pytest.fixture(scope="module")
 def graded_course(tmp_path_factory):
-    """Generate every assignment from source/ with nbgrader, submit the source (as student ``solution``) and
-    the blank release (as student ``vide``), autograde each assignment once."""
+    """Generate every assignment from source/ with nbgrader, submit the source (as student ``solution``),
+    the blank release (as student ``vide``) and, for one assignment, a cheating copy (``tricheur``);
+    autograde everything once with plain ``nbgrader autograde``."""
     course, exchange = make_course(tmp_path_factory.mktemp("assignments"))
     env = course_env(course, exchange)
     run(["nbgrader", "generate_assignment", "*", "--force"], course, env)
@@ -157,6 +184,11 @@ def graded_course(tmp_path_factory):
         write_notebook(_source(name), course / "submitted" / SOLUTION / name / f"{name}.ipynb")
         released = nbformat.read(str(notebook_path(course / "release", name)), as_version=4)
         write_notebook(released, course / "submitted" / BLANK / name / f"{name}.ipynb")
+        if name == CHEATED:
+            answers = {nbmeta(c)["grade_id"]: "" for c in released.cells if is_answer(c)}
+            answers["q1_reponse"] = CHEAT_CODE
+            cheat = fill_answers(released, _source(name), wrong=answers, written="...")
+            write_notebook(cheat, course / "submitted" / CHEAT / name / f"{name}.ipynb")
     run(["nbgrader", "autograde", "*", "--force"], course, env, timeout=600)
     return course
 
@@ -214,6 +246,17 @@ def test_release_gets_zero_without_unexpected_errors(graded_course, name):
             assert is_test(cell) and ename == "AssertionError", (grade_id, ename)
     answered = {gid for gid, e in errors if e == "NotImplementedError"}
     assert answered == {nbmeta(c)["grade_id"] for c in executed.cells if is_answer(c)}
+
+
+@pytest.mark.slow
+def test_always_equal_objects_and_shadowed_builtins_earn_only_the_visible_points(graded_course):
+    score, max_score, grades = _gradebook_scores(graded_course, CHEATED, CHEAT)
+    source = _source(CHEATED)
+    visible = {nbmeta(c)["grade_id"] for c in source.cells if is_test(c) and "HIDDEN TESTS" not in c.source}
+    hidden = {nbmeta(c)["grade_id"] for c in source.cells if is_test(c) and "HIDDEN TESTS" in c.source}
+    assert all(grades[g][0] == grades[g][1] for g in visible), "the cheat is well-formed: visible tests pass"
+    assert all(grades[g][0] == 0 for g in hidden), {g: grades[g] for g in hidden}
+    assert score == sum(grades[g][1] for g in visible) < max_score
 
 
 # ------------------------------------------------------------------------------------------- self-check

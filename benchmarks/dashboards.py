@@ -22,6 +22,7 @@ import asyncio
 import functools
 import http.server
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -174,7 +175,9 @@ def kernel_memory(server) -> list[float]:
     return out
 
 
-async def bench_voila(browser, runs, notebooks, report, pool8=True, widget_file=True) -> None:
+async def bench_voila(
+    browser, runs, notebooks, report, pool8=True, widget_file=True, concurrent=True
+) -> None:
     root = make_root()
     names = notebooks + [TRIVIAL]
     report["widget_module"] = "served file" if widget_file else "inline (plotly default)"
@@ -183,8 +186,6 @@ async def bench_voila(browser, runs, notebooks, report, pool8=True, widget_file=
     server.start(timeout=240)
     await wait_pool(server, len(names))
     report["server_start_s"] = round(time.monotonic() - t0, 1)
-    mem = kernel_memory(server)
-    report["pool_kernels_rss_mb"] = [round(m) for m in sorted(mem)]
     try:
         tti = {n: [] for n in names}
         latencies = {n: [] for n in notebooks}
@@ -207,6 +208,8 @@ async def bench_voila(browser, runs, notebooks, report, pool8=True, widget_file=
         report["interaction_ms"] = {n: {"p50": round(pct(v, 0.5)), "p95": round(pct(v, 0.95)), "n": len(v)}
                                     for n, v in latencies.items() if v}  # fmt: skip
         report["voila_problems"] = problems[:5]
+        if not concurrent:
+            return
 
         # Memory per viewer: one viewer per dashboard, kernels measured while the pages are open.
         await wait_pool(server, len(names))
@@ -230,6 +233,9 @@ async def bench_voila(browser, runs, notebooks, report, pool8=True, widget_file=
         report["concurrency_default_pool"] = await concurrency(browser, server, names, target)
     finally:
         server.stop()
+    if not concurrent:
+        shutil.rmtree(root, ignore_errors=True)
+        return
 
     if not pool8:
         shutil.rmtree(root, ignore_errors=True)
@@ -301,6 +307,8 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-pool8", action="store_true", help="skip the burst with a pool of 8 kernels")
+    parser.add_argument("--skip-static", action="store_true", help="skip the static pages")
+    parser.add_argument("--skip-concurrency", action="store_true", help="skip memory and concurrent viewers")
     parser.add_argument(
         "--inline-widget",
         action="store_true",
@@ -311,14 +319,19 @@ async def main() -> None:
 
     notebooks = sorted(p.name for p in srv.dashboards_dir().glob("*.ipynb"))
     notebooks.sort(key=lambda n: n != "diasporas.ipynb")
-    import os
-
     report: dict = {"runs": args.runs, "load_average_at_start": [round(x, 1) for x in os.getloadavg()]}
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        await bench_static(browser, args.runs, report)
+        if not args.skip_static:
+            await bench_static(browser, args.runs, report)
         await bench_voila(
-            browser, args.runs, notebooks, report, pool8=not args.no_pool8, widget_file=not args.inline_widget
+            browser,
+            args.runs,
+            notebooks,
+            report,
+            pool8=not args.no_pool8,
+            widget_file=not args.inline_widget,
+            concurrent=not args.skip_concurrency,
         )
         await browser.close()
     report["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]

@@ -17,14 +17,24 @@
     return out;
   }
 
+  /* Plotly may annotate the objects it is given (uid, computed ranges): hand it fresh copies, except the
+     geometry (large, never modified), which is shared to keep a control change fast. */
+  function fresh(obj) {
+    var out = {};
+    Object.keys(obj).forEach(function (key) {
+      var value = obj[key];
+      out[key] = key === "geojson" || value === null || typeof value !== "object" ? value : JSON.parse(JSON.stringify(value));
+    });
+    return out;
+  }
+
   /* Same as mlearn.dashboards.static.resolve_figure (Python). */
   function figureFor(spec, index) {
     var diff = spec.diffs[index];
-    // Plotly may annotate the objects it is given: always hand it fresh copies.
     var data = spec.base.data.map(function (trace, i) {
-      return JSON.parse(JSON.stringify(Object.assign({}, trace, resolve(spec, diff.data[i]))));
+      return fresh(Object.assign({}, trace, resolve(spec, diff.data[i])));
     });
-    var layout = JSON.parse(JSON.stringify(Object.assign({}, spec.base.layout, resolve(spec, diff.layout))));
+    var layout = fresh(Object.assign({}, spec.base.layout, resolve(spec, diff.layout)));
     return { data: data, layout: layout, html: spec.values[diff.html] || "" };
   }
 

@@ -58,7 +58,7 @@ READY_JS = """(n) => {
 TRIVIAL_JS = """() => { const out = document.querySelector('#rendered_cells');
     if (!out || out.style.display === 'none') return false;
     return out.innerText.includes('tableau trivial') ? performance.now() : false; }"""
-STATIC_READY_JS = """(n) => document.body.getAttribute('data-mlearn-ready') === 'true' &&
+STATIC_READY_JS = """(n) => !!document.body && document.body.getAttribute('data-mlearn-ready') === 'true' &&
     document.querySelectorAll('.js-plotly-plot .main-svg').length >= n ? performance.now() : false"""
 
 # Change the first dropdown of the page and wait until figure 0's data changed and a frame was painted.
@@ -294,6 +294,10 @@ async def bench_static(browser, runs: int, report: dict) -> None:
                                             interact=10 if mode == "http" else 0)  # fmt: skip
                     if "tti_ms" in res:
                         times.setdefault(name, []).append(res["tti_ms"])
+                    else:
+                        report.setdefault("static_problems", []).append(
+                            {k: res[k] for k in ("name", "error")}
+                        )
                     lat += [x for x in res["latencies"] if x >= 0]
             report[f"static_tti_ms_{mode}"] = {n: round(statistics.median(v)) for n, v in times.items()}
             if lat:

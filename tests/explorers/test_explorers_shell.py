@@ -99,3 +99,16 @@ def test_initial_values_are_applied():
     e = E.corridors(pays="TUN", annee=2020, sexe="male", top_n=6)
     assert e.controls["pays"].value == "TUN" and len(e.figure.data[0].x) == 6
     assert "Tunisie" in e.figure.layout.title.text and "mi-2020" in e.figure.layout.title.text
+
+
+def test_category_axes_follow_the_data(make_explorer):
+    """After an update, plotly.js keeps old categories unless the axis lists them (seen in JupyterLab)."""
+    e = make_explorer("corridors")
+    e.controls["pays"].value = "EGY"
+    assert list(e.figure.layout.yaxis.categoryarray) == list(e.figure.data[0].y)
+    m = make_explorer("misleading_charts")
+    m.controls["annees_choisies"].value = True
+    assert list(m.figure.layout.xaxis.categoryarray) == list(m.figure.data[0].x) == ["2022", "2023"]
+    r = make_explorer("rates_vs_counts")
+    r.controls["annee"].value = 2015
+    assert list(r.figure.layout.yaxis2.categoryarray) == list(r.figure.data[1].y)

@@ -10,6 +10,7 @@ French message on the figure (« Aucune donnée pour … ») and in the status l
 from __future__ import annotations
 
 import time
+from copy import deepcopy
 
 import ipywidgets as W
 import plotly.graph_objects as go
@@ -29,7 +30,8 @@ def make_control(spec: Control, lang: str, value, options) -> W.ValueWidget:
     if kind == "dropdown":
         return W.Dropdown(options=list(options), value=value, **common)
     if kind == "toggle":
-        return W.ToggleButtons(options=list(options), value=value, description=label, style=_STYLE)
+        return W.ToggleButtons(options=list(options), value=value, description=label,
+                               style={"description_width": "initial", "button_width": "auto"})  # fmt: skip
     if kind == "radio":
         return W.RadioButtons(options=list(options), value=value, **common)
     if kind == "select_slider":
@@ -46,6 +48,17 @@ def make_control(spec: Control, lang: str, value, options) -> W.ValueWidget:
     raise ValueError(f"Type de réglage inconnu : {kind!r} / unknown control kind")
 
 
+def sync_widget_state(fig) -> None:
+    """Copy the figure's current data/layout into the FigureWidget's synced state.
+
+    A front end draws a new view of a FigureWidget from that state (``_widget_data``/``_widget_layout``);
+    plotly refreshes it only when the FigureWidget itself is displayed, not when it sits inside a VBox, so
+    updates made before (or between) displays would otherwise be missing from a new view.
+    """
+    fig._widget_layout = deepcopy(fig._layout_obj._props)
+    fig._widget_data = deepcopy(fig._data)
+
+
 class Explorer:
     """``.widget`` to display, ``.controls`` (name → ipywidget), ``.figure`` (the ``FigureWidget``)."""
 
@@ -60,13 +73,15 @@ class Explorer:
             for name, spec in self._specs.items()
         }
         first = view.patch(**initial)
+        # The widget is created from the complete first figure: a front end draws a new view from the
+        # widget's synced state, and update messages sent before any view exists are not replayed.
+        initial_figure = view.figure(**initial).to_plotly_json()
         if view.has_map:
             from mlearn import geo
 
-            self.figure = geo.offline_widget(view.skeleton_json())  # the kit's one offline topojson setting
+            self.figure = geo.offline_widget(initial_figure)  # the kit's one offline topojson setting
         else:
-            self.figure = go.FigureWidget(view.skeleton_json())
-        apply_patch(self.figure, first)
+            self.figure = go.FigureWidget(initial_figure)
         self._trace_types = [t.type for t in self.figure.data][: len(first["data"])]
         self.status = W.HTML(layout=W.Layout(min_height="1.2em"))
         self.details = W.HTML(first.get("html", ""))
@@ -146,9 +161,11 @@ class Explorer:
     def _ipython_display_(self):
         from IPython.display import display
 
+        sync_widget_state(self.figure)
         display(self.widget)
 
     def _repr_mimebundle_(self, **kwargs):
+        sync_widget_state(self.figure)
         return self.widget._repr_mimebundle_(**kwargs)
 
     def __repr__(self) -> str:

@@ -212,6 +212,8 @@ class RefugeesAsylumView(FigureView):
             "layout": {
                 "title.text": style.wrap_title(title, subtitle),
                 "xaxis.title.text": tr("Pays d'origine", "Country of origin", lang),
+                "xaxis.categoryorder": "array",
+                "xaxis.categoryarray": names,
                 "yaxis.title.text": tr("Personnes (fin d'année)", "People (end of year)", lang),
                 "yaxis.tickformat": ",.0f",
                 "yaxis.ticksuffix": "",
@@ -267,6 +269,8 @@ class RefugeesAsylumView(FigureView):
             "layout": {
                 "title.text": style.wrap_title(title, subtitle),
                 "xaxis.title.text": tr("Année de la demande", "Year of application", lang),
+                "xaxis.categoryorder": "array",
+                "xaxis.categoryarray": years,
                 "yaxis.title.text": tr(
                     "Primo-demandeurs (personnes)", "First-time applicants (people)", lang
                 ),
@@ -341,6 +345,8 @@ class RefugeesAsylumView(FigureView):
             "layout": {
                 "title.text": style.wrap_title(title, formula),
                 "xaxis.title.text": tr("Année de la décision", "Year of decision", lang),
+                "xaxis.categoryorder": "array",
+                "xaxis.categoryarray": years,
                 "yaxis.title.text": tr("Taux de protection (%)", "Protection rate (%)", lang),
                 "yaxis.tickformat": ".0f",
                 "yaxis.ticksuffix": style.PCT,

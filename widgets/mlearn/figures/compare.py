@@ -148,6 +148,9 @@ class RatesVsCountsView(FigureView):
                          "customdata": [formats[i](v) for v in sub], "texttemplate": texts[i]})  # fmt: skip
             axis = "xaxis" if i == 0 else f"xaxis{i + 1}"
             layout[f"{axis}.title.text"] = head
+            yaxis = "yaxis" if i == 0 else f"yaxis{i + 1}"
+            layout[f"{yaxis}.categoryorder"] = "array"
+            layout[f"{yaxis}.categoryarray"] = data[-1]["y"]
         flipped = orders["count"] != orders["rate"]
         first_count, first_rate = (style.country_name(orders[c][0], lang) for c in ("count", "rate"))
         title = tr(
@@ -347,6 +350,8 @@ class MisleadingChartsView(FigureView):
                 ),
             ),  # fmt: skip
             "yaxis.title.text": y_title,
+            "xaxis.categoryorder": "array",
+            "xaxis.categoryarray": x,
             "yaxis.range": [self._baseline(s), max(y) * 1.08] if s["axe_tronque"] else [0, max(y) * 1.12],
             "yaxis2.visible": bool(s["double_axe"]),
             "yaxis2.title.text": tr("Morts et disparus", "Dead and missing", lang) if s["double_axe"] else "",

@@ -224,6 +224,8 @@ class RemittancesView(FigureView):
             ],
             "layout": {
                 "title.text": style.wrap_title(title, subtitle),
+                "yaxis.categoryorder": "array",
+                "yaxis.categoryarray": labels,
                 "xaxis.title.text": tr(m[2], m[3], lang),
                 "xaxis.ticksuffix": style.PCT if measure == "pct_pib" else "",
                 "xaxis.tickformat": ",.0f" if measure == "par_habitant" else ",",

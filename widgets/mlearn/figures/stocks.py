@@ -264,6 +264,11 @@ class CorridorsView(FigureView):
                 f"Effectif ({_sex_label(sexe, 'fr')}, personnes)", f"Number of {_sex_label(sexe, 'en')}", lang
             ),
             "yaxis.title.text": axis,
+            # explicit category lists: after an update, plotly.js would otherwise keep the old categories
+            "yaxis.categoryorder": "array",
+            "yaxis.categoryarray": names,
+            "yaxis2.categoryorder": "array",
+            "yaxis2.categoryarray": names,
         }
         return {
             "data": [

@@ -10,7 +10,9 @@ DEFAULT_EXPORT_DIR = "dashboards-static"
 def _serve(args) -> int:
     from mlearn.dashboards.server import serve
 
-    return serve(port=args.port, host=args.ip, root=Path(args.root) if args.root else None)
+    return serve(
+        port=args.port, host=args.ip, root=Path(args.root) if args.root else None, public_url=args.public_url
+    )
 
 
 def _export(args) -> int:
@@ -42,6 +44,11 @@ def register(sub) -> None:
         "--port", type=int, default=9600, help="port souhaité (le suivant libre sinon) / port (next free)"
     )
     s.add_argument("--ip", default="127.0.0.1", help="adresse d'écoute (défaut 127.0.0.1) / listen address")
+    s.add_argument(
+        "--public-url",
+        default=None,
+        help="adresse publique du serveur si --ip 0.0.0.0 (ex. http://serveur:9600/) / public URL of the server",
+    )
     s.add_argument("--root", default=None, help=argparse_suppress())
     s.set_defaults(func=_serve)
 

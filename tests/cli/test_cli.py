@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from mlearn.cli import main
-from mlearn.cli.lab import first_free_port
+from mlearn.ports import first_free_port
 from tests.conftest import ROOT
 
 MLEARN = [sys.executable, "-m", "mlearn.cli"]

@@ -4,32 +4,12 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import sys
 
 from mlearn.errors import MlearnError
+from mlearn.ports import first_free_port
 
 DEFAULT_PORT = 8888
-
-
-def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        try:
-            sock.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
-def first_free_port(start: int, host: str = "127.0.0.1", tries: int = 50) -> int:
-    for port in range(start, start + tries):
-        if port_is_free(port, host):
-            return port
-    raise MlearnError(
-        f"Aucun port libre entre {start} et {start + tries - 1}",
-        f"no free port between {start} and {start + tries - 1}",
-        "choisissez un autre port avec --port",
-    )
 
 
 def course_home(root) -> str:

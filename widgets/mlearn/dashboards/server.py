@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 from mlearn.errors import MlearnError
+from mlearn.ports import any_free_port, first_free_port, port_is_free  # noqa: F401 (re-exported)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CONFIG_FILE = PACKAGE_DIR / "voila.json"
@@ -40,33 +40,6 @@ def dashboards_dir() -> Path:
 def load_config() -> dict:
     """The packaged Voilà configuration (traitlets sections as a dict)."""
     return json.loads(CONFIG_FILE.read_text(encoding="utf-8"))
-
-
-def port_is_free(port: int, host: str = DEFAULT_HOST) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        try:
-            sock.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
-def first_free_port(start: int, host: str = DEFAULT_HOST, tries: int = 50) -> int:
-    for port in range(start, start + tries):
-        if port_is_free(port, host):
-            return port
-    raise MlearnError(
-        f"Aucun port libre entre {start} et {start + tries - 1}",
-        f"no free port between {start} and {start + tries - 1}",
-        "choisissez un autre port avec --port",
-    )
-
-
-def any_free_port(host: str = DEFAULT_HOST) -> int:
-    """A port the system says is free right now (for tests and benchmarks)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
 
 
 def _flatten(config: dict) -> list[str]:

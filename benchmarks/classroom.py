@@ -32,6 +32,8 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _stats import percentile  # noqa: E402
+
 from tests.classroom.classroom_client import HubUser, answer, nbgrader_meta, question_of  # noqa: E402
 
 ASSIGNMENT = "a01_pourquoi_les_donnees"
@@ -43,15 +45,6 @@ WORKLOAD = (
     "fig = px.bar(top, x=top.columns[0], y='n')\n"
     "print(len(df), len(fig.to_json()))"
 )
-
-
-def percentile(values, q):
-    values = sorted(values)
-    if not values:
-        return float("nan")
-    k = (len(values) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
 def memory_of_uid(uid: int) -> tuple[float, float]:

@@ -13,14 +13,11 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def pct(values, q):
-    values = sorted(values)
-    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+from _stats import percentile
 
 
 def line(name, values, budget, unit="ms"):
-    p50, p95, worst = statistics.median(values), pct(values, 0.95), max(values)
+    p50, p95, worst = statistics.median(values), percentile(values, 0.95), max(values)
     print(f"{name:<46} p50 {p50:9.2f} {unit}  p95 {p95:9.2f} {unit}  max {worst:9.2f} {unit}  "
           f"budget {budget:g} {unit}  ratio p95/budget {p95 / budget:5.2f}")  # fmt: skip
 

@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "widgets"))
 
+from _stats import percentile  # noqa: E402
+
 from mlearn.dashboards import server as srv  # noqa: E402
 from mlearn.dashboards import static  # noqa: E402
 
@@ -83,15 +85,6 @@ INTERACT_JS = """async () => {
     await new Promise(r => requestAnimationFrame(r));
     return performance.now() - t0;
 }"""
-
-
-def pct(values, q):
-    values = sorted(values)
-    if not values:
-        return float("nan")
-    k = (len(values) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
 def make_root() -> Path:
@@ -205,7 +198,7 @@ async def bench_voila(
         report["voila_tti_ms"] = {n: {"median": round(statistics.median(v)), "max": round(max(v))}
                                   for n, v in tti.items() if v}  # fmt: skip
         report["voila_tti_ratio"] = {n: round(statistics.median(v) / trivial, 2) for n, v in tti.items() if v}
-        report["interaction_ms"] = {n: {"p50": round(pct(v, 0.5)), "p95": round(pct(v, 0.95)), "n": len(v)}
+        report["interaction_ms"] = {n: {"p50": round(percentile(v, 0.5)), "p95": round(percentile(v, 0.95)), "n": len(v)}
                                     for n, v in latencies.items() if v}  # fmt: skip
         report["voila_problems"] = problems[:5]
         if not concurrent:
@@ -301,7 +294,10 @@ async def bench_static(browser, runs: int, report: dict) -> None:
                     lat += [x for x in res["latencies"] if x >= 0]
             report[f"static_tti_ms_{mode}"] = {n: round(statistics.median(v)) for n, v in times.items()}
             if lat:
-                report["static_interaction_ms"] = {"p50": round(pct(lat, 0.5)), "p95": round(pct(lat, 0.95))}
+                report["static_interaction_ms"] = {
+                    "p50": round(percentile(lat, 0.5)),
+                    "p95": round(percentile(lat, 0.95)),
+                }
     finally:
         httpd.shutdown()
         shutil.rmtree(out, ignore_errors=True)

@@ -21,16 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from _stats import percentile
+
 TARGETS = {"build_s": 60.0, "cold_ms": 300.0, "warm_ms": 20.0, "import_s": 0.2}
-
-
-def pct(values, q):
-    values = sorted(values)
-    if not values:
-        return float("nan")
-    k = (len(values) - 1) * q / 100
-    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
 def fresh(code: str) -> float:
@@ -97,7 +90,7 @@ def main(argv=None) -> int:
             f"mlearn data build : {b:6.1f} s   (cible {TARGETS['build_s']:.0f} s, ratio {b / TARGETS['build_s']:.2f})"
         )
     for mod, ts in import_times(args.runs).items():
-        p50, p95 = pct(ts, 50) * 1000, pct(ts, 95) * 1000
+        p50, p95 = percentile(ts, 0.5) * 1000, percentile(ts, 0.95) * 1000
         print(f"import {mod:<12}: p50 {p50:5.0f} ms, p95 {p95:5.0f} ms (cible 200 ms, ratio {p95 / 200:.2f})")
     fresh_cold = statistics.median(
         fresh("import mlearn.data as md; md.load('migrant_stock')") - fresh("pass") for _ in range(3)
@@ -110,11 +103,11 @@ def main(argv=None) -> int:
           f"{'max':>6} {'ratio':>6}")  # fmt: skip
     worst_cold = worst_warm = 0.0
     for name, cold, warm in load_times(args.runs, args.warm):
-        c95, w95 = pct(cold, 95), pct(warm, 95)
+        c95, w95 = percentile(cold, 0.95), percentile(warm, 0.95)
         worst_cold, worst_warm = max(worst_cold, c95), max(worst_warm, w95)
         print(
-            f"{name:<28} {pct(cold, 50):8.1f}ms {c95:6.1f} {max(cold):7.1f} {c95 / TARGETS['cold_ms']:6.2f} | "
-            f"{pct(warm, 50):8.2f}ms {w95:6.2f} {max(warm):6.2f} {w95 / TARGETS['warm_ms']:6.2f}"
+            f"{name:<28} {percentile(cold, 0.5):8.1f}ms {c95:6.1f} {max(cold):7.1f} {c95 / TARGETS['cold_ms']:6.2f} | "
+            f"{percentile(warm, 0.5):8.2f}ms {w95:6.2f} {max(warm):6.2f} {w95 / TARGETS['warm_ms']:6.2f}"
         )
     print(f"\npire p95 : froid {worst_cold:.1f} ms (cible 300), chaud {worst_warm:.2f} ms (cible 20)")
     return 0

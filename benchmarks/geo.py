@@ -14,16 +14,13 @@ import subprocess
 import sys
 import time
 
+from _stats import percentile
+
 TARGETS = {"import": 0.2, "countries_cold": 1.5, "countries_warm": 0.02, "layer_bytes": 1_000_000}
 
 
-def pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
-
-
 def line(name: str, values: list[float], target: float, unit: str = "ms", scale: float = 1000.0) -> str:
-    p50, p95, top = statistics.median(values) * scale, pct(values, 0.95) * scale, max(values) * scale
+    p50, p95, top = statistics.median(values) * scale, percentile(values, 0.95) * scale, max(values) * scale
     return (
         f"{name:<28} p50 {p50:8.1f} {unit}  p95 {p95:8.1f} {unit}  max {top:8.1f} {unit}"
         f"  target {target * scale:7.1f} {unit}  p95/target {p95 / (target * scale):5.2f}"

@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _stats import percentile  # noqa: E402
+
 from tests.grading.toy_course import (  # noqa: E402
     ASSIGNMENT,
     VENV_BIN,
@@ -91,15 +93,6 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, int, subprocess.CompletedPr
     if proc.returncode != 0:
         print(err[-3000:], file=sys.stderr)
     return wall, peak, subprocess.CompletedProcess(cmd, proc.returncode, out, err)
-
-
-def percentile(values, q):
-    values = sorted(values)
-    if not values:
-        return float("nan")
-    k = (len(values) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
 def _p(v) -> str:

@@ -14,64 +14,11 @@ from mlearn.dashboards import panels
 WIDGET_ESM_ENV = "MLEARN_WIDGET_ESM_URL"
 
 
-class ViewExplorer:
-    """A minimal explorer over a figure view (``.widget``, ``.controls``, ``.figure``), used when
-    ``mlearn.explorers`` has no explorer of that name."""
-
-    def __init__(self, name: str, lang: str = "fr"):
-        import ipywidgets as w
-        import plotly.graph_objects as go
-
-        from mlearn.figures.base import apply_patch
-
-        self.view = panels.view(name, lang)
-        self.figure = go.FigureWidget(self.view.skeleton())
-        self.controls = {}
-        state = self.view.defaults()
-        for control in self.view.controls():
-            label = control.label(lang)
-            if control.kind in ("slider",):
-                widget = w.IntSlider(value=control.default, min=control.min, max=control.max, step=control.step,
-                                     description=label, continuous_update=False)  # fmt: skip
-            elif control.kind == "checkbox":
-                widget = w.Checkbox(value=bool(control.default), description=label)
-            elif control.kind in ("toggle", "radio"):
-                widget = w.ToggleButtons(
-                    options=list(control.options), value=control.default, description=label
-                )
-            elif control.kind == "select_slider":
-                widget = w.SelectionSlider(options=list(control.options), value=control.default, description=label,
-                                           continuous_update=False)  # fmt: skip
-            else:
-                widget = w.Dropdown(options=list(control.options), value=control.default, description=label)
-            widget.style.description_width = "initial"
-            self.controls[control.name] = widget
-        apply_patch(self.figure, self.view.patch(**state))
-
-        def update(_change=None):
-            values = {name: widget.value for name, widget in self.controls.items()}
-            apply_patch(self.figure, self.view.patch(**values))
-
-        for widget in self.controls.values():
-            widget.observe(update, "value")
-        self.widget = w.VBox(
-            [w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")), self.figure]
-        )
-
-
 def make_explorer(name: str, lang: str = "fr"):
-    try:
-        from mlearn import explorers
+    """The course explorer ``name`` (the same object students use in the lecture notebooks)."""
+    from mlearn import explorers
 
-        factory = explorers.catalog().get(name)
-    except (ImportError, AttributeError):
-        factory = None
-    if factory is None:
-        return ViewExplorer(name, lang)
-    try:
-        return factory(lang=lang)
-    except TypeError:
-        return factory()
+    return explorers.build(name, lang=lang)
 
 
 class LivePanel:

@@ -47,7 +47,7 @@ format: $(STAMPS)/test
 	$(BIN)/ruff format widgets tests benchmarks
 
 test: test-deps browser lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --durations=20 $(PYTEST_ARGS)
 
 data: $(STAMPS)/runtime
 	$(BIN)/mlearn data build

@@ -9,3 +9,16 @@ done
 for ext in @jupyter/nbgrader @jupyter-widgets/jupyterlab-manager jupyterlab-plotly anywidget; do
     "$bin/jupyter" labextension enable --sys-prefix "$ext" >/dev/null 2>&1 || true
 done
+# Offline: JupyterLab must not fetch news or check for updates on the internet.
+"$bin/python" - <<'PY'
+import json, sys
+from pathlib import Path
+
+path = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+path.parent.mkdir(parents=True, exist_ok=True)
+overrides = json.loads(path.read_text()) if path.is_file() else {}
+overrides.setdefault("@jupyterlab/apputils-extension:notification", {}).update(
+    {"fetchNews": "false", "checkForUpdates": False}
+)
+path.write_text(json.dumps(overrides, indent=2) + "\n")
+PY

@@ -110,6 +110,12 @@ def test_make_start_checks_data_and_serves_the_course_home_with_nbgrader():
         assert nb.status_code == 200 and nb.json()["type"] == "notebook"
         ext = requests.get(f"http://127.0.0.1:{port}/formgrader", params={"token": "mlearn-test"}, timeout=30)
         assert ext.status_code == 200, "nbgrader formgrader is not served"
+        schema = requests.get(
+            f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/apputils-extension:notification",
+            params={"token": "mlearn-test"}, timeout=10,
+        ).json()["schema"]["properties"]  # fmt: skip
+        # offline: JupyterLab must neither fetch news nor check for updates (overrides.json defaults)
+        assert schema["fetchNews"]["default"] == "false" and schema["checkForUpdates"]["default"] is False
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)

@@ -11,6 +11,7 @@ The controls of a view are declared as data (:class:`Control`), so the explorers
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,21 +134,32 @@ class FigureView:
         key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in full.items()))
         hit = self._cache.get(key)
         if hit is None:
-            hit = self._patch(full)
+            followers = self._followers()
+            hit = _mirror_category_keys(self._patch(full), followers)
             if len(self._cache) > 512:
                 skeleton = self._cache.get("__skeleton__")
                 self._cache.clear()
                 if skeleton is not None:
                     self._cache["__skeleton__"] = skeleton
+                    self._cache["__followers__"] = followers
             self._cache[key] = hit
         return hit
 
     def skeleton_json(self) -> dict:
-        """The skeleton as a plain dict, built once per view (figures made from it copy it)."""
+        """The skeleton as a plain dict, built once per view (figures made from it copy it).
+
+        Category axes linked with ``matches`` are unlinked here (see :func:`unlink_category_axes`).
+        """
         cached = self._cache.get("__skeleton__")
         if cached is None:
-            cached = self._cache["__skeleton__"] = self.skeleton().to_plotly_json()
+            cached = self.skeleton().to_plotly_json()
+            self._cache["__followers__"] = unlink_category_axes(cached["layout"])
+            self._cache["__skeleton__"] = cached
         return cached
+
+    def _followers(self) -> dict[str, list[str]]:
+        self.skeleton_json()
+        return self._cache["__followers__"]
 
     def figure(self, **state) -> go.Figure:
         patch = self.patch(**state)
@@ -163,6 +175,52 @@ class FigureView:
             "caption": caption,
             "message": style.text("no_data", self.lang, what=what),
         }
+
+
+# Axis settings a follower axis copies from the axis it matched (they decide which categories it shows).
+_CATEGORY_KEYS = ("type", "autorange", "categoryorder", "categoryarray")
+
+
+def unlink_category_axes(layout: dict) -> dict[str, list[str]]:
+    """Drop ``matches`` between category axes (in place); return ``{leader: [followers]}`` (e.g. ``yaxis2``).
+
+    plotly.js (3.x, the FigureWidget's and the static pages') shares the category list of axes that match:
+    on every recalculation, ``ax.clearCalc`` takes the group's existing ``_categories`` instead of emptying
+    them, so after a ``Plotly.update``/``restyle`` with new category values the axis keeps the OLD categories
+    beside the new ones (seen in JupyterLab: corridors, Maroc → Égypte, showed 16 country names), even with
+    an explicit ``categoryarray``. So matched category axes are made independent, each with the leader's
+    type/autorange/categoryorder/categoryarray, and patches set the same keys on both
+    (:func:`_mirror_category_keys`). Matched numeric or date axes keep their link (zoom stays shared).
+    """
+    followers: dict[str, list[str]] = {}
+    for name, axis in list(layout.items()):
+        if not (isinstance(axis, dict) and name[1:5] == "axis" and axis.get("matches")):
+            continue
+        leader = name[0] + "axis" + axis["matches"][1:]
+        leader_axis = layout.get(leader) or {}
+        if "category" not in (axis.get("type"), leader_axis.get("type")):
+            continue
+        del axis["matches"]
+        for key in _CATEGORY_KEYS:
+            if key in leader_axis:
+                axis[key] = deepcopy(leader_axis[key])
+        followers.setdefault(leader, []).append(name)
+    return followers
+
+
+def _mirror_category_keys(patch: dict, followers: dict[str, list[str]]) -> dict:
+    """Copy a patch's ``<leader>.<category key>`` values to the leader's unlinked follower axes."""
+    layout = patch.get("layout")
+    if not followers or not layout:
+        return patch
+    extra = {}
+    for key, value in layout.items():
+        leader, _, attr = key.partition(".")
+        if attr in _CATEGORY_KEYS:
+            for follower in followers.get(leader, ()):
+                extra.setdefault(f"{follower}.{attr}", value)
+    missing = {k: v for k, v in extra.items() if k not in layout}
+    return {**patch, "layout": {**layout, **missing}} if missing else patch
 
 
 def _annotation_slots(fig) -> dict[str, int]:

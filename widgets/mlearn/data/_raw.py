@@ -202,13 +202,16 @@ def to_float(
     return num.astype("float64")
 
 
+def _outside(s: pd.Series, values: set, nullable: bool) -> pd.Series:
+    """Rows whose value is not in ``values`` (missing values allowed when ``nullable``)."""
+    bad = ~s.isin(values)
+    return bad & s.notna() if nullable else bad
+
+
 def allowed(
     rel: str, df: pd.DataFrame, col: str, values: set, nullable: bool = False, header_offset: int = 2
 ):
-    s = df[col]
-    bad = ~s.isin(values)
-    if nullable:
-        bad &= s.notna()
+    bad = _outside(df[col], values, nullable)
     if bad.any():
         raise BuildError(
             f"{rel} : colonne « {col} », valeur inattendue ({int(bad.sum())} ligne(s)) : "
@@ -232,10 +235,7 @@ def unique_keys(rel: str, df: pd.DataFrame, keys: list[str], header_offset: int 
 def codes_known(
     rel: str, df: pd.DataFrame, col: str, known: set, nullable: bool = False, header_offset: int = 2
 ):
-    s = df[col]
-    bad = ~s.isin(known)
-    if nullable:
-        bad &= s.notna()
+    bad = _outside(df[col], known, nullable)
     if bad.any():
         raise BuildError(
             f"{rel} : colonne « {col} », code pays inconnu ({int(bad.sum())} ligne(s)) : "

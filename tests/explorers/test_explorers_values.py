@@ -109,6 +109,33 @@ def test_diaspora_map(make_explorer, stock):
     assert "Sahara occidental" in e.figure.layout.annotations[0].text
 
 
+def test_diaspora_map_draws_every_country_with_data(make_explorer, stock):
+    """Every destination with people born in the six countries (any year) has a polygon in the map layer or is
+    footnoted as unmappable; the figure holds a reference to that layer, preloaded by the widget's module."""
+    import mlearn.figures as F
+    from mlearn import geo
+
+    s = stock[stock.origin_iso3.isin(SIX) & (stock.sex == "total") & (stock.migrants > 0)]
+    destinations = set(s.loc[s.destination_iso3 != s.origin_iso3, "destination_iso3"])
+    layer = {f["id"] for f in geo.geojson("world")["features"]}
+    assert destinations - layer <= set(geo.unmappable())
+    assert {"MLT", "BHR", "LUX"} <= destinations & layer
+    e = make_explorer("diaspora_map")
+    ref = e.figure.data[0].geojson
+    assert ref in F.GEOJSON_REFS and f'PlotlyGeoAssets["{ref}"]=' in e.figure._esm
+    e.controls["pays"].value = "TUN"
+    e.controls["annee"].value = 2020
+    e.controls["mesure"].value = "pour_1000"
+    sub = s[(s.origin_iso3 == "TUN") & (s.year == 2020) & (s.destination_iso3 != "TUN")]
+    ind = data.load("indicators")
+    pop = ind[(ind.indicator == "population") & (ind.year == 2020)].set_index("iso3").value
+    rate = (1000 * sub.set_index("destination_iso3").migrants / pop).dropna()
+    rate = rate[rate.index.isin(layer)]
+    z = dict(zip(e.figure.data[0].locations, e.figure.data[0].z, strict=True))
+    assert set(z) == set(rate.index) and "MLT" in z
+    assert all(abs(z[c] - rate[c]) < 1e-3 for c in z)
+
+
 def _ranking(year, measure, aggregates=False):
     ind = data.load("indicators")
     w = ind[ind.year == year].pivot_table(index="iso3", columns="indicator", values="value", aggfunc="first")

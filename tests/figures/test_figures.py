@@ -137,3 +137,21 @@ def test_empty_selection_shows_aucune_donnee():
     assert message.visible and message.text.startswith("Aucune donnée pour Maroc, 2024")
     assert len(fig.data[0].x) == 0
     assert fig.layout.annotations[0].text.startswith("Source")
+
+
+def test_map_layers_are_references_listed_in_geojson_refs():
+    """Skeletons hold short GeoJSON references (all in ``GEOJSON_REFS``, which widget front ends preload);
+    ``figure()`` is self-contained (polygons put back) for static pages."""
+    from mlearn import geo
+
+    assert F.GEOJSON_REFS == (geo.geojson_ref("world"),)
+    used = set()
+    for name in NAMES:
+        view = F.view(name)
+        refs = geo.geojson_refs_in(view.skeleton_json())
+        used.update(refs)
+        assert geo.geojson_refs_in(view.figure_with_refs()) == refs
+        assert geo.geojson_refs_in(view.figure()) == ()
+    assert used == set(F.GEOJSON_REFS)
+    resolved = F.figure("diaspora_map", mesure="pour_1000").data[0].geojson
+    assert resolved == geo.geojson("world")

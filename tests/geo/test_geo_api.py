@@ -208,3 +208,32 @@ def test_geojson_references_keep_polygons_out_of_the_figure(tmp_path):
         tmp_path / "p.html",
     )
     assert "mlearn-geo:" not in page.read_text(encoding="utf-8")
+
+
+def test_world_layer_is_110m_plus_the_small_states_of_50m():
+    """The light layer of world maps: 110m polygons where 110m has the country, 50m ones for the others."""
+    import shapely.geometry as sg
+
+    coarse = {f["id"]: f for f in geo.geojson("110m")["features"]}
+    fine = {f["id"]: f for f in geo.geojson("50m")["features"]}
+    world = {f["id"]: f for f in geo.geojson("world")["features"]}
+    assert set(world) == set(coarse) | set(fine)
+    for code in ("MLT", "BHR", "SGP", "AND", "MDV"):  # absent from 110m, present on the map
+        assert code not in coarse and world[code] == fine[code]
+    assert all(world[c] == f for c, f in coarse.items())
+    assert "LUX" in coarse and world["LUX"] == coarse["LUX"]
+    # Western Sahara convention kept: ESH drawn apart, Morocco stops at 27°40′ N
+    assert sg.shape(world["MAR"]["geometry"]).bounds[1] >= geo.WESTERN_SAHARA_NORTH_LAT - 0.02
+    assert sg.shape(world["ESH"]["geometry"]).bounds[3] == pytest.approx(
+        geo.WESTERN_SAHARA_NORTH_LAT, abs=0.02
+    )
+    # a quarter of the 50m layer: what the browser redraws on each control change
+    ref = geo.geojson_ref("world")
+    assert ref == "mlearn-geo:countries_world"
+    text = geo.geojson_ref_text(ref)
+    assert len(text) < 0.35 * len(geo.geojson_ref_text(geo.geojson_ref("50m")))
+    assert geo.geojson_by_ref(ref) == geo.geojson("world")
+    assert set(geo.countries("world")["iso3"]) == set(world)
+    assert geo.unmappable(["MLT", "GIB", "FRA"], resolution="world") == ["GIB"]
+    with pytest.raises(ValueError, match="^Résolution inconnue.*world"):
+        geo.geojson("10m")

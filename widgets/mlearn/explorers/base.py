@@ -75,7 +75,8 @@ class Explorer:
         first = view.patch(**initial)
         # The widget is created from the complete first figure: a front end draws a new view from the
         # widget's synced state, and update messages sent before any view exists are not replayed.
-        initial_figure = view.figure(**initial).to_plotly_json()
+        # Map layers stay GeoJSON references (preloaded by the offline widget's module): no polygon copy.
+        initial_figure = view.figure_with_refs(**initial).to_plotly_json()
         if view.has_map:
             from mlearn import geo
 

@@ -18,6 +18,13 @@ from __future__ import annotations
 from functools import cache
 from importlib import import_module
 
+from mlearn.geo.conventions import GEOJSON_REF_PREFIX
+
+#: Every ``mlearn.geo.geojson_ref`` string a figure of this package may hold (the map layers a widget front end
+#: must preload; static pages resolve them with ``mlearn.geo.resolve_geojson_refs``). Today: the light world
+#: layer of the diaspora map (``geojson_ref("world")``).
+GEOJSON_REFS: tuple[str, ...] = (GEOJSON_REF_PREFIX + "countries_world",)
+
 VIEWS = {
     "corridors": ("stocks", "CorridorsView"),
     "stocks_by_sex": ("stocks", "StocksBySexView"),
@@ -64,4 +71,4 @@ def __getattr__(name):
     raise AttributeError(f"module 'mlearn.figures' has no attribute {name!r}")
 
 
-__all__ = ["VIEWS", "figure", "view", "view_class", *VIEWS]
+__all__ = ["GEOJSON_REFS", "VIEWS", "figure", "view", "view_class", *VIEWS]

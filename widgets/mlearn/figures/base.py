@@ -6,6 +6,11 @@ caption, optional « Aucune donnée pour … » message). ``figure(**state)`` ap
 skeleton and returns a plain ``plotly.graph_objects.Figure`` (the pure function used by notebooks and static
 pages); ``mlearn.explorers`` applies the same patches to a ``FigureWidget`` in place with ``batch_update``.
 
+Map skeletons hold GeoJSON *references* (``mlearn.geo.geojson_ref``, listed in ``mlearn.figures.GEOJSON_REFS``),
+not polygons: ``skeleton()``/``skeleton_json()``/``figure_with_refs()`` keep them, ``figure()`` resolves them.
+Anything that turns a skeleton or a widget's figure into a page must call ``mlearn.geo.resolve_geojson_refs``
+(or preload the layers with ``mlearn.geo.preload_script(GEOJSON_REFS)``).
+
 The controls of a view are declared as data (:class:`Control`), so the explorers only map them to widgets.
 """
 
@@ -161,10 +166,21 @@ class FigureView:
         self.skeleton_json()
         return self._cache["__followers__"]
 
-    def figure(self, **state) -> go.Figure:
+    def figure_with_refs(self, **state) -> go.Figure:
+        """The figure for ``state``, map layers left as ``mlearn.geo.geojson_ref`` strings (for widgets:
+        :func:`mlearn.geo.offline_widget` preloads them; a plain page would not find them)."""
         patch = self.patch(**state)
         fig = go.Figure(self.skeleton_json())
         apply_patch(fig, patch)
+        return fig
+
+    def figure(self, **state) -> go.Figure:
+        """A self-contained ``go.Figure`` (GeoJSON references replaced by the polygons): ``show``, HTML, JSON."""
+        fig = self.figure_with_refs(**state)
+        if self.has_map:
+            from mlearn import geo
+
+            geo.resolve_geojson_refs(fig)
         return fig
 
     def empty(self, fig_types: list[str], what: str, caption: str, layout: dict | None = None) -> dict:

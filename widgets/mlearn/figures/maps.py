@@ -3,7 +3,8 @@
 Reading taught: a map of counts is dominated by big countries, so counts are drawn as proportional symbols
 (never as a choropleth); rates — per 1 000 inhabitants of the country of residence, or the share of the
 origin's emigrants — are drawn as a choropleth. The ranking of places changes with the measure. Maps are fully
-offline (``mlearn.geo``: our own world topojson, Natural Earth 50m joined on ``ISO_A3_EH``) and follow the
+offline (``mlearn.geo``: our own world topojson, the light « world » layer — Natural Earth 110m plus the 50m
+polygons of small states — joined on ``ISO_A3_EH``, referenced by name, not copied into the figure) and follow the
 course's Western Sahara convention (hatched, dashed outline, note under the map). Destinations without a
 polygon are listed in a footnote, never dropped.
 """
@@ -27,6 +28,8 @@ MEASURES = {
     "part": ("Part des émigrés (%)", "Share of emigrants (%)"),
 }
 MAX_BUBBLE_PX = 45
+#: The countries layer of the choropleth (``mlearn.geo.geojson_ref``): light enough to redraw on each change.
+GEO_LAYER = "world"
 
 
 def _centroids() -> dict[str, tuple[float, float]]:
@@ -71,11 +74,10 @@ class DiasporaMapView(FigureView):
         ind = data.load("indicators")
         pop = ind[ind["indicator"] == "population"]
         self.population = dict(zip(zip(pop["iso3"], pop["year"], strict=True), pop["value"], strict=True))
-        # only the polygons a choropleth can fill (places where people born in the six countries live, and the
-        # Western Sahara): 40 % lighter widget; the offline topojson still draws every land mass in grey
-        wanted = set(self.stock[self.stock > 0].index.get_level_values(2)) | {"ESH"}
-        self.geojson = geo.geojson("50m", iso3=wanted)
-        self.mapped = {f["id"] for f in self.geojson["features"]}
+        # The figure holds a short reference to the light world layer (110m + the 50m small states), not the
+        # polygons: the widget's front-end module carries them (``mlearn.geo.offline_widget``), static pages
+        # put them back with ``mlearn.geo.resolve_geojson_refs``.
+        self.mapped = {f["id"] for f in geo.geojson(GEO_LAYER)["features"]}
         self.centroids = _centroids()
         # one bubble scale per origin (all years): bubbles compare across years, not across origins
         self.max_count = self.stock.groupby(level=0).max().to_dict()
@@ -95,7 +97,7 @@ class DiasporaMapView(FigureView):
 
         lang = self.lang
         choropleth = go.Choropleth(
-            geojson=self.geojson, featureidkey="id", locations=[], z=[], colorscale="YlGnBu",
+            geojson=geo.geojson_ref(GEO_LAYER), featureidkey="id", locations=[], z=[], colorscale="YlGnBu",
             marker_line_color="#777777", marker_line_width=0.3, zmin=0,
             colorbar=dict(len=0.75, thickness=14, separatethousands=True),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
@@ -125,7 +127,7 @@ class DiasporaMapView(FigureView):
         people = tr("personnes", "people", lang)
         table = self.table(pays, annee)
         table = table[table > 0]
-        unmapped = geo.unmappable_footnote(table.index, lang=lang)
+        unmapped = geo.unmappable_footnote(table.index, lang=lang, resolution=GEO_LAYER)
         names = dict(zip(table.index, style.country_names(table.index, lang), strict=True))
         note = tr("stocks au 1er juillet ; selon le pays de résidence, personnes nées dans le pays d'origine ou "
                   "ayant sa nationalité.", "stocks on 1 July; born in the country of origin, or its citizens, "

@@ -4,10 +4,14 @@ setting that lets plotly geo traces render with no network.
 Layers (read from ``data/geo/``, written by ``mlearn data build`` through :mod:`mlearn.geo.build`)
 --------------------------------------------------------------------------------------------------
 - ``countries(resolution="50m")`` → GeoDataFrame ``iso3, name_fr, name_en, geometry`` (Natural Earth, joined on
-  ``ISO_A3_EH``, ``ADM0_A3`` where it is -99, Kosovo as ``XKX``); ``"110m"`` for world thumbnails.
+  ``ISO_A3_EH``, ``ADM0_A3`` where it is -99, Kosovo as ``XKX``); ``"110m"`` for world thumbnails;
+  ``"world"``: the light layer of world maps, composed at run time = every 110m polygon + the 50m polygons of the
+  ~60 small states 110m lacks (Malta, Bahrain, Singapore, Andorra…), same ids and Western Sahara split, ≈ ¼ of
+  the 50m size (the browser redraws it on every control change).
 - ``geojson(resolution="50m", iso3=None)`` → FeatureCollection, feature ``id`` = ISO3, for
   ``go.Choropleth(geojson=..., locations=iso3_codes, featureidkey="id")``.
-- ``geojson_ref("50m")`` → ``"mlearn-geo:countries_50m"``: a short reference to a whole layer for
+- ``geojson_ref("50m")`` → ``"mlearn-geo:countries_50m"`` (``geojson_ref("world")`` →
+  ``"mlearn-geo:countries_world"``): a short reference to a whole layer for
   ``go.Choropleth(geojson=...)`` in widgets (see 2. below); ``resolve_geojson_refs(fig)`` puts the dicts back.
 - ``admin1(iso3)`` / ``admin1_geojson(iso3)`` for MAR, TUN, DZA, EGY (``code`` = ISO 3166-2, None for DZA).
 - ``UNMAPPABLE`` / ``unmappable(codes)`` / ``unmappable_footnote(codes)``: destinations with no polygon.
@@ -92,6 +96,8 @@ _LAZY = {
     "admin1_geojson": "layers",
     "geojson_ref": "layers",
     "geojson_by_ref": "layers",
+    "geojson_ref_text": "layers",
+    "check_ref": "layers",
     "western_sahara": "layers",
     "western_sahara_geojson": "layers",
     "western_sahara_note": "layers",

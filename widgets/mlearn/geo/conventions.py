@@ -53,6 +53,13 @@ ADMIN1_COUNTRIES = ("DZA", "EGY", "MAR", "TUN")
 
 RESOLUTIONS = ("50m", "110m")
 
+#: The light mixed layer for world maps: every ``WORLD_BASE`` polygon, plus the ``WORLD_FILL`` polygons of the
+#: countries the base lacks (small states). Built at run time from the two files: same ids, same convention.
+WORLD_LAYER = "world"
+WORLD_BASE = "110m"
+WORLD_FILL = "50m"
+COUNTRY_LAYERS = (*RESOLUTIONS, WORLD_LAYER)
+
 #: File names under ``data/geo/`` (relative to the data folder).
 COUNTRIES_FILE = "geo/countries_{resolution}.geojson"
 ADMIN1_FILE = "geo/admin1_{iso3}.geojson"

@@ -35,10 +35,10 @@ def _check_resolution(resolution: str) -> str:
     resolution = str(resolution).lower()
     if resolution in ("50", "110"):
         resolution += "m"
-    if resolution not in C.RESOLUTIONS:
+    if resolution not in C.COUNTRY_LAYERS:
         raise ValueError(
-            f"Résolution inconnue : {resolution!r} ; valeurs possibles : {', '.join(C.RESOLUTIONS)} "
-            f"/ unknown resolution, allowed: {', '.join(C.RESOLUTIONS)}"
+            f"Résolution inconnue : {resolution!r} ; valeurs possibles : {', '.join(C.COUNTRY_LAYERS)} "
+            f"/ unknown resolution, allowed: {', '.join(C.COUNTRY_LAYERS)}"
         )
     return resolution
 
@@ -88,12 +88,19 @@ def countries(resolution: str = "50m"):
 
     Joined on Natural Earth ``ISO_A3_EH`` (``ADM0_A3`` where it is -99; Kosovo as XKX), Western Sahara
     convention applied (``ESH`` = the whole territory; ``MAR`` north of 27°40′ N). ``"50m"`` is the course's
-    base map, ``"110m"`` is for world thumbnails. Simplified for web maps: not for measuring areas.
+    base map, ``"110m"`` is for world thumbnails, ``"world"`` is the light mixed layer of world maps (110m, plus
+    the 50m polygons of the small states 110m lacks). Simplified for web maps: not for measuring areas.
     """
     resolution = _check_resolution(resolution)
-    return _read_frame(
-        C.COUNTRIES_FILE.format(resolution=resolution), ["iso3", "name_fr", "name_en", "geometry"]
-    )
+    columns = ["iso3", "name_fr", "name_en", "geometry"]
+    if resolution == C.WORLD_LAYER:
+        import pandas as pd
+
+        coarse = _read_frame(C.COUNTRIES_FILE.format(resolution=C.WORLD_BASE), columns)
+        fine = _read_frame(C.COUNTRIES_FILE.format(resolution=C.WORLD_FILL), columns)
+        fine = fine[~fine["iso3"].isin(set(coarse["iso3"]))]
+        return pd.concat([coarse, fine], ignore_index=True)
+    return _read_frame(C.COUNTRIES_FILE.format(resolution=resolution), columns)
 
 
 def admin1(iso3: str):
@@ -119,65 +126,106 @@ def _codes(iso3: str | Iterable[str] | None) -> set[str] | None:
 def geojson(resolution: str = "50m", iso3: str | Iterable[str] | None = None) -> dict:
     """GeoJSON FeatureCollection of the countries, feature ``id`` = ISO3 (plotly ``featureidkey="id"``).
 
-    ``iso3`` (a code or a list) keeps only those countries; codes without a polygon are skipped — list them
+    ``resolution``: ``"50m"``, ``"110m"`` or ``"world"`` (see :func:`countries`). ``iso3`` (a code or a list)
+    keeps only those countries; codes without a polygon are skipped — list them
     with :func:`unmappable` in a footnote. The dict is fresh on each call (safe to modify).
     """
-    resolution = _check_resolution(resolution)
-    fc = json.loads(_read_text(C.COUNTRIES_FILE.format(resolution=resolution)))
+    fc = json.loads(_countries_text(_check_resolution(resolution)))
     wanted = _codes(iso3)
     if wanted is not None:
         fc["features"] = [f for f in fc["features"] if f["id"] in wanted]
     return fc
 
 
-def _ref_files() -> dict[str, str]:
-    files = {f"countries_{r}": C.COUNTRIES_FILE.format(resolution=r) for r in C.RESOLUTIONS}
-    files.update({f"admin1_{c.lower()}": C.ADMIN1_FILE.format(iso3=c.lower()) for c in C.ADMIN1_COUNTRIES})
-    files["western_sahara"] = C.WESTERN_SAHARA_FILE
+def _countries_text(resolution: str) -> str:
+    """The text of a countries layer; ``"world"`` is composed from the 110m and 50m files (cached)."""
+    if resolution != C.WORLD_LAYER:
+        return _read_text(C.COUNTRIES_FILE.format(resolution=resolution))
+    base, fill = (layer_path(C.COUNTRIES_FILE.format(resolution=r)) for r in (C.WORLD_BASE, C.WORLD_FILL))
+    return _world_text(base, base.stat().st_mtime_ns, fill, fill.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _world_text(base: Path, base_mtime: int, fill: Path, fill_mtime: int) -> str:
+    """Natural Earth 110m (same ISO_A3_EH ids, same Western Sahara split) + the 50m polygons 110m lacks.
+
+    110m drops ~60 small states and territories (Malta, Bahrain, Singapore, Andorra, Maldives…): their 50m
+    polygons are added so that no country with data disappears from a world map, while the layer stays about
+    a quarter of the 50m one (it is redrawn by the browser on every control change).
+    """
+    coarse = json.loads(_text(base, base_mtime))
+    fine = json.loads(_text(fill, fill_mtime))
+    have = {f["id"] for f in coarse["features"]}
+    features = coarse["features"] + [f for f in fine["features"] if f["id"] not in have]
+    return json.dumps({**coarse, "features": features}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _ref_layers() -> dict[str, tuple[str, ...]]:
+    """Reference key → the data files behind it (relative to the data folder)."""
+    files = {f"countries_{r}": (C.COUNTRIES_FILE.format(resolution=r),) for r in C.RESOLUTIONS}
+    files[f"countries_{C.WORLD_LAYER}"] = tuple(
+        C.COUNTRIES_FILE.format(resolution=r) for r in (C.WORLD_BASE, C.WORLD_FILL)
+    )
+    files.update({f"admin1_{c.lower()}": (C.ADMIN1_FILE.format(iso3=c.lower()),) for c in C.ADMIN1_COUNTRIES})
+    files["western_sahara"] = (C.WESTERN_SAHARA_FILE,)
     return files
 
 
 def geojson_ref(layer: str = "50m") -> str:
     """A short reference to a whole layer, for ``go.Choropleth(geojson=geojson_ref("50m"), featureidkey="id")``.
 
-    ``layer``: ``"50m"``/``"110m"`` (countries), ``"admin1_mar"`` (…), ``"western_sahara"``. The figure then
-    holds a string instead of ~0.2–0.8 MB of polygons (fast to build, validate and send to the browser); the
-    polygons reach plotly.js through ``window.PlotlyGeoAssets``: :func:`mlearn.geo.offline_widget` preloads the
-    layers its figure refers to, and :func:`mlearn.geo.resolve_geojson_refs` puts the dicts back (static pages;
-    ``write_html`` and ``make_offline`` do it).
+    ``layer``: ``"50m"``/``"110m"``/``"world"`` (countries; ``"world"`` = the light mixed layer for world maps,
+    see :func:`countries`), ``"admin1_mar"`` (…), ``"western_sahara"``. The figure then holds a string instead
+    of ~0.2–0.8 MB of polygons (fast to build, validate and send to the browser); the polygons reach plotly.js
+    through ``window.PlotlyGeoAssets``: :func:`mlearn.geo.offline_widget` preloads the layers its figure refers
+    to, and :func:`mlearn.geo.resolve_geojson_refs` puts the dicts back (static pages; ``write_html`` and
+    ``make_offline`` do it).
     """
     key = str(layer).lower()
-    if key in ("50", "110", "50m", "110m"):
+    if key in ("50", "110", "50m", "110m", C.WORLD_LAYER):
         key = "countries_" + _check_resolution(key)
-    if key not in _ref_files():
+    if key not in _ref_layers():
         raise ValueError(
-            f"Couche inconnue : {layer!r} ; valeurs possibles : 50m, 110m, {', '.join(sorted(_ref_files()))} "
-            f"/ unknown layer {layer!r}"
+            f"Couche inconnue : {layer!r} ; valeurs possibles : 50m, 110m, world, "
+            f"{', '.join(sorted(_ref_layers()))} / unknown layer {layer!r}"
         )
     return C.GEOJSON_REF_PREFIX + key
 
 
-def ref_file(ref: str) -> str:
-    """The data file (relative to the data folder) behind a :func:`geojson_ref` string; ValueError if unknown."""
+def _ref_key(ref: str) -> str:
     if not (isinstance(ref, str) and ref.startswith(C.GEOJSON_REF_PREFIX)):
         raise ValueError(f"Référence de couche invalide : {ref!r} / not a mlearn.geo layer reference")
-    files = _ref_files()
     key = ref[len(C.GEOJSON_REF_PREFIX) :]
-    if key not in files:
+    if key not in _ref_layers():
         raise ValueError(
-            f"Couche inconnue : {ref!r} ; valeurs possibles : {', '.join(sorted(files))} / unknown layer reference"
+            f"Couche inconnue : {ref!r} ; valeurs possibles : {', '.join(sorted(_ref_layers()))} "
+            "/ unknown layer reference"
         )
-    return files[key]
+    return key
+
+
+def ref_files(ref: str) -> tuple[str, ...]:
+    """The data files (relative to the data folder) behind a :func:`geojson_ref` string; ValueError if unknown."""
+    return _ref_layers()[_ref_key(ref)]
+
+
+def check_ref(ref: str) -> None:
+    """ValueError for an unknown reference, DataError (French first) when a file behind it is missing."""
+    for rel in ref_files(ref):
+        layer_path(rel)
+
+
+def geojson_ref_text(ref: str) -> str:
+    """The layer text behind a reference (compact JSON, for the JavaScript preload)."""
+    key = _ref_key(ref)
+    if key.startswith("countries_"):
+        return _countries_text(key.removeprefix("countries_")).strip()
+    return _read_text(_ref_layers()[key][0]).strip()
 
 
 def geojson_by_ref(ref: str) -> dict:
     """The FeatureCollection a :func:`geojson_ref` string stands for (fresh dict)."""
-    return json.loads(_read_text(ref_file(ref)))
-
-
-def geojson_ref_text(ref: str) -> str:
-    """The committed file text behind a reference (compact JSON, for the JavaScript preload)."""
-    return _read_text(ref_file(ref)).strip()
+    return json.loads(geojson_ref_text(ref))
 
 
 def admin1_geojson(iso3: str) -> dict:
@@ -210,7 +258,8 @@ def unmappable(codes: Iterable[str] | None = None, resolution: str = "50m") -> l
     """Codes with no polygon on the map, for a footnote (never drop them from tables).
 
     Without ``codes``: the UN DESA destinations known to have none (BES, GIB, GLP, GUF, MTQ, MYT, REU, TKL, XCX).
-    With ``codes``: those of ``codes`` that have no polygon in the ``resolution`` layer, sorted.
+    With ``codes``: those of ``codes`` that have no polygon in the ``resolution`` layer (``"50m"``, ``"110m"``
+    or ``"world"``), sorted.
     """
     if codes is None:
         return sorted(C.UNMAPPABLE)

@@ -163,12 +163,12 @@ def offline_widget(fig=None, layers: tuple[str, ...] | list[str] = (), **kwargs)
     short string instead of the polygons. Use it in place of ``go.FigureWidget(fig)``; update it in place as
     usual (``batch_update``).
     """
-    from mlearn.geo.layers import layer_path, ref_file
+    from mlearn.geo.layers import check_ref
 
     spec = fig.to_dict() if hasattr(fig, "to_dict") else fig
     refs = set(layers) | (set(geojson_refs_in(spec)) if spec is not None else set())
     for ref in refs:
-        layer_path(ref_file(ref))  # a bad reference fails here, in French, not silently in the browser
+        check_ref(ref)  # a bad reference fails here, in French, not silently in the browser
     cls = _widget_class(tuple(sorted(refs)))
     widget = cls(**kwargs) if spec is None else cls(spec, **kwargs)
     widget._config = {**widget._config, **plotly_config()}

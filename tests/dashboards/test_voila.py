@@ -4,11 +4,16 @@ URLs, and idle kernels culled back to the preheated pool."""
 
 from __future__ import annotations
 
+import http.client
 import time
+import urllib.parse
 
+import nbformat
 import psutil
 import pytest
 import requests
+
+from mlearn.dashboards import server as srv
 
 from ..conftest import OfflinePage
 from .conftest import DASHBOARDS, NOTEBOOKS, expected_panels, figure_data, wait_figures
@@ -39,6 +44,24 @@ FORBIDDEN = [
     "api/contents",
     "files/nbgrader_config.py",
     "lab",
+    # the notebooks through the contents API (Voilà answers 200 with their metadata without mlearn.dashboards.guard)
+    "voila/api/contents/diasporas.ipynb",
+    "voila/api/contents/diasporas.ipynb?content=1",
+    "voila/api/contents/diasporas.ipynb?type=notebook&format=json&content=1",
+    "voila/api/contents/diasporas.ipynb?type=file&format=text",
+    "voila/api/contents/diasporas%2Eipynb",
+    "voila/api/contents/./diasporas.ipynb",
+    "voila/api/contents/README.md?format=text",
+    "voila/api/contents/.ipynb_checkpoints",
+    "voila/api/contents/%2E%2E",
+    "voila/api/contents/%2E%2E%2Fsource",
+    "voila/api/contents/%2E%2E/%2E%2E/source/",
+    "api/contents/diasporas.ipynb?content=1",
+    "files/diasporas.ipynb",
+    "voila/files/diasporas.ipynb?download=1",
+    "voila/files/%64iasporas.ipynb",
+    "voila/static/../diasporas.ipynb",
+    "voila/static/%2E%2E/%2E%2E/%2E%2E/%2E%2E/%2E%2E/%2E%2E/%2E%2E/%2E%2E/nbgrader_config.py",
 ]
 
 
@@ -97,7 +120,8 @@ def test_dashboard_offline_figures_and_controls(voila_server, page, artifacts_di
     assert len(sizes) == len(panels)
     assert all(s["width"] > 100 and s["height"] > 100 for s in sizes), sizes
     html_text = pw.content()
-    assert "from mlearn.dashboards" not in html_text  # sources stripped
+    code = _code_cells(DASHBOARDS / notebook)
+    assert code and not [line for line in code if line in html_text]  # sources stripped
     assert "Télécharger les données (CSV)" in html_text and "Sources et licences" in html_text
     assert "Sahara occidental" in html_text
     folder = artifacts_dir / "dashboards"
@@ -118,6 +142,31 @@ def test_dashboard_offline_figures_and_controls(voila_server, page, artifacts_di
     assert page.console_errors == [], page.console_errors
 
 
+def _raw_get(server, path: str, hops: int = 3) -> tuple[int, str]:
+    """GET ``/path`` sent byte for byte (requests/urllib3 would resolve ``..`` and ``.`` first), following
+    same-server redirects (Voilà's render route redirects a non-notebook path, e.g. to ``/source/``)."""
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=10)
+    try:
+        connection.request("GET", "/" + path)
+        response = connection.getresponse()
+        status, body = response.status, response.read().decode("utf-8", "replace")
+        location = response.getheader("Location") or ""
+    finally:
+        connection.close()
+    if status in (301, 302, 303, 307, 308) and hops:
+        target = urllib.parse.urlsplit(urllib.parse.urljoin(server.url + path, location))
+        assert target.port in (None, server.port), location  # never sends the visitor elsewhere
+        return _raw_get(
+            server, target.path.lstrip("/") + (f"?{target.query}" if target.query else ""), hops - 1
+        )
+    return status, body
+
+
+def _code_cells(notebook) -> list[str]:
+    cells = nbformat.read(notebook, as_version=4).cells
+    return [c.source.strip() for c in cells if c.cell_type == "code" and c.source.strip()]
+
+
 def test_forbidden_urls_are_not_served(voila_server):
     served = requests.get(voila_server.url, timeout=10)
     assert served.status_code == 200
@@ -125,6 +174,111 @@ def test_forbidden_urls_are_not_served(voila_server):
         response = requests.get(voila_server.url + path, timeout=10, allow_redirects=True)
         assert response.status_code in (403, 404), (path, response.status_code)
         assert "nbgrader" not in response.text.lower() or response.status_code == 404, path
+        status, body = _raw_get(voila_server, path)
+        assert status in (403, 404), (path, status, body[:200])
+
+
+def test_contents_api_lists_names_and_types_only(voila_server):
+    response = requests.get(voila_server.url + "voila/api/contents", timeout=10)
+    assert response.status_code == 200
+    listing = response.json()
+    assert listing["type"] == "directory"
+    entries = listing["content"]
+    expected = sorted(
+        [p.name for p in DASHBOARDS.iterdir() if p.suffix == ".ipynb" or p.is_dir()],
+    )
+    expected = [name for name in expected if not name.startswith(".")]
+    assert [e["name"] for e in entries] == expected
+    for entry in entries:
+        assert entry["content"] is None and "size" not in entry and "hash" not in entry, entry
+        assert entry["type"] == ("notebook" if entry["name"].endswith(".ipynb") else "directory")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_no_response_carries_the_code_of_a_dashboard(voila_server, notebook):
+    code = _code_cells(DASHBOARDS / notebook)
+    assert code
+    quoted = notebook.replace(".", "%2E")
+    attempts = [
+        f"voila/api/contents/{notebook}",
+        f"voila/api/contents/{notebook}?content=1",
+        f"voila/api/contents/{notebook}?content=1&format=text&type=file",
+        f"voila/api/contents/{notebook}?format=base64&type=file",
+        f"voila/api/contents/{quoted}?content=1",
+        f"voila/api/contents/.//{notebook}",
+        f"api/contents/{notebook}?content=1",
+        f"files/{notebook}",
+        f"voila/files/{notebook}",
+        f"voila/files/{quoted}",
+        f"voila/files/./{notebook}",
+        f"voila/static/../{notebook}",
+        f"voila/static/%2E%2E/{notebook}",
+        f"voila/render/../{notebook}",
+        f"voila/tree/{notebook}",
+        f"voila/templates/mlearn/static/%2E%2E/%2E%2E/{notebook}",
+        f"voila/api/contents/%2E%2E/dashboards/{notebook}?content=1",
+        f"voila/files/%2E%2E/dashboards/{notebook}",
+    ]
+    for path in attempts:
+        status, body = _raw_get(voila_server, path)
+        assert status != 200 or path.startswith("voila/tree"), (path, status)
+        leaked = [line for line in code if line in body]
+        assert not leaked, (path, status, leaked)
+
+
+@pytest.fixture(scope="module")
+def tmp_voila(tmp_path_factory):
+    """A small served folder with a subfolder and a hidden checkpoint, no preheated kernel (starts fast)."""
+    root = tmp_path_factory.mktemp("served")
+    secret = "SECRET_CODE_4711 = 'le code ne doit pas sortir'"
+    cell = nbformat.v4.new_code_cell(secret)
+    for relative in (
+        "tableau.ipynb",
+        "sous-dossier/autre.ipynb",
+        ".ipynb_checkpoints/tableau-checkpoint.ipynb",
+    ):
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nbformat.v4.new_notebook(cells=[cell]), target)
+    (root / "sous-dossier" / "notes.txt").write_text(secret, encoding="utf-8")
+    overrides = {"VoilaConfiguration": {"preheat_kernel": False}}
+    server = srv.VoilaServer(root, overrides=overrides, widget_file=False)
+    server.start(timeout=60, log_to=tmp_path_factory.mktemp("served-log") / "voila.log")
+    yield server, secret
+    server.stop()
+
+
+def test_subfolders_list_without_content_and_hide_notebooks(tmp_voila):
+    server, secret = tmp_voila
+    root = requests.get(server.url + "voila/api/contents", timeout=10).json()
+    assert [(e["name"], e["type"]) for e in root["content"]] == [
+        ("sous-dossier", "directory"),
+        ("tableau.ipynb", "notebook"),
+    ]
+    sub = requests.get(server.url + "voila/api/contents/sous-dossier?content=1", timeout=10)
+    assert sub.status_code == 200
+    assert [(e["name"], e["type"]) for e in sub.json()["content"]] == [("autre.ipynb", "notebook")]
+    assert secret not in sub.text
+    for path in [
+        "voila/api/contents/tableau.ipynb",
+        "voila/api/contents/tableau.ipynb?content=1",
+        "voila/api/contents/sous-dossier/autre.ipynb?content=1",
+        "voila/api/contents/sous-dossier/autre.ipynb?type=file&format=text",
+        "voila/api/contents/sous-dossier%2Fautre.ipynb?content=1",
+        "voila/api/contents/sous-dossier/notes.txt?format=text",
+        "voila/api/contents/sous-dossier/../tableau.ipynb",
+        "voila/api/contents/sous-dossier/%2E%2E/tableau.ipynb",
+        "voila/api/contents/.ipynb_checkpoints",
+        "voila/api/contents/.ipynb_checkpoints/tableau-checkpoint.ipynb",
+        "voila/files/sous-dossier/autre.ipynb",
+        "voila/files/sous-dossier/notes.txt",
+        "voila/files/.ipynb_checkpoints/tableau-checkpoint.ipynb",
+        "api/contents/sous-dossier/autre.ipynb",
+        "files/sous-dossier/autre.ipynb",
+    ]:
+        status, body = _raw_get(server, path)
+        assert status in (403, 404), (path, status)
+        assert "SECRET_CODE_4711" not in body, path
 
 
 def test_topojson_and_template_assets_are_local(voila_server):

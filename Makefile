@@ -6,7 +6,7 @@ CONSTRAINTS := requirements/constraints.txt
 STAMPS := $(VENV)/.stamps
 PORT ?= 8888
 
-.PHONY: start install test test-deps browser lint format dashboards bench clean data data-check doctor help classroom classroom-down test-classroom
+.PHONY: start install js test test-deps browser lint format dashboards bench clean data data-check doctor help classroom classroom-down test-classroom
 
 help:
 	@echo "make start       installe (si besoin) et ouvre JupyterLab sur l'accueil du cours"
@@ -28,7 +28,14 @@ $(STAMPS)/test: $(STAMPS)/runtime pyproject.toml $(CONSTRAINTS)
 
 install: $(STAMPS)/runtime
 
-start: $(STAMPS)/runtime
+# The dashboards' browser files (partial plotly.js + FigureWidget front end), built with npm from js/.
+JS_BUILD := widgets/mlearn/dashboards/assets/build/figure-widget.js
+$(JS_BUILD): js/package.json js/package-lock.json js/build.mjs $(wildcard js/src/*.js) scripts/build-js.sh
+	@bash scripts/build-js.sh
+
+js: $(JS_BUILD)
+
+start: $(STAMPS)/runtime js
 	@$(BIN)/mlearn data check
 	@bash scripts/enable-extensions.sh $(BIN)
 	@$(BIN)/mlearn lab --port $(PORT)
@@ -46,7 +53,7 @@ format: $(STAMPS)/test
 	$(BIN)/ruff check --fix widgets tests benchmarks
 	$(BIN)/ruff format widgets tests benchmarks
 
-test: test-deps browser lint
+test: test-deps js browser lint
 	$(BIN)/python -m pytest --durations=20 $(PYTEST_ARGS)
 
 data: $(STAMPS)/runtime
@@ -58,7 +65,7 @@ data-check: $(STAMPS)/runtime
 doctor: $(STAMPS)/runtime
 	$(BIN)/mlearn doctor
 
-dashboards: $(STAMPS)/runtime
+dashboards: $(STAMPS)/runtime js
 	$(BIN)/mlearn dashboards serve --port $(PORT)
 
 classroom: $(STAMPS)/runtime
@@ -76,6 +83,6 @@ bench: $(STAMPS)/test
 	@set -e; for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script; done
 
 clean:
-	rm -rf $(VENV) build dist site manual-build dashboards-static test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) js/node_modules widgets/mlearn/dashboards/assets/build build dist site manual-build dashboards-static test-artifacts .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +

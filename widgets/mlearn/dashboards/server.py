@@ -74,23 +74,49 @@ def voila_command(
 WIDGET_ESM_ENV = "MLEARN_WIDGET_ESM_URL"
 
 
+FRONT_END = PACKAGE_DIR / "assets" / "build" / "figure-widget.js"
+
+
+def front_end_module() -> tuple[str, str]:
+    """The FigureWidget front-end module for the dashboards: ``(JavaScript text, description)``.
+
+    The kit's own module (``js/``, built by ``scripts/build-js.sh``: plotly.js with the kit's four trace
+    types, a quarter of the full bundle) when it has been built, else plotly's ``widgetbundle.js``.
+    """
+    if FRONT_END.is_file():
+        return FRONT_END.read_text(encoding="utf-8"), "mlearn (plotly.js partiel)"
+    import plotly
+
+    bundle = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
+    return bundle.read_text(encoding="utf-8"), "plotly (complet)"
+
+
+def preloaded_layers() -> tuple[str, ...]:
+    """The GeoJSON layer references the dashboards' figures may use (preloaded in the served module)."""
+    try:
+        from mlearn import figures
+
+        return tuple(getattr(figures, "GEOJSON_REFS", ()))
+    except ImportError:
+        return ()
+
+
 def write_widget_bundle(folder: Path) -> str:
     """Write the plotly widget's front-end module as a static file of the ``mlearn`` template.
 
     A ``FigureWidget`` normally ships its ~5 MB module inside the widget state, once per figure and per
     visitor, through the kernel's websocket. Served as a file instead, the browser downloads it once, caches
-    it and evaluates it once per page. The module starts with the kit's topojson registration
-    (``mlearn.geo.preload_script``), exactly like ``mlearn.geo.offline_widget``. Returns the file name.
+    it and evaluates it once per page. The module starts with the registration of the kit's topojson and of
+    the GeoJSON layers the figures refer to (``mlearn.geo.preload_script``), exactly like
+    ``mlearn.geo.offline_widget``. Returns the file name.
     """
     import hashlib
 
-    import plotly
-
-    bundle = (Path(plotly.__file__).parent / "package_data" / "widgetbundle.js").read_text(encoding="utf-8")
+    bundle, _kind = front_end_module()
     try:
         from mlearn import geo
 
-        bundle = geo.preload_script() + bundle
+        bundle = geo.preload_script(preloaded_layers()) + bundle
     except (ImportError, FileNotFoundError, AttributeError):
         pass
     data = bundle.encode("utf-8")

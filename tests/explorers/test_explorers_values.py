@@ -250,12 +250,40 @@ def test_crossings_deaths(make_explorer):
     assert list(fig.data[2].x) == [str(y) for y in dead.index]
     assert list(fig.data[2].y) == [int(v) for v in dead]
     assert list(fig.data[3].y) == [int(v) for v in sub.groupby("year").missing.sum()]
-    pts = sub[sub.latitude.notna() & sub.longitude.notna() & (sub.dead_and_missing > 0)]
-    assert len(fig.data[4].lat) == len(pts)
-    assert sum(fig.data[4].marker.size) == int(pts.dead_and_missing.sum())
+    _check_cells(fig.data[4], sub)
+    e.controls["route_oim"].value = "__all__"
+    e.controls["periode"].value = (2014, 2025)
+    allr = mmp[mmp.route.isin(e.view._mmp_by_route) & mmp.year.between(2014, 2025)]
+    points = _check_cells(fig.data[4], allr)
+    assert len(fig.data[4].lat) < points / 5  # thousands of incidents, a few hundred circles
     caption = fig.layout.annotations[0].text.replace("<br>", " ")
     assert "détections, et non personnes" in caption and "estimation minimale" in caption
     assert "partiel" in caption
+    assert "regroupés par carré de 1°" in caption
+
+
+def _check_cells(trace, incidents) -> int:
+    """The map's circles = incidents with a position and dead or missing, summed by 1° cell (pandas here)."""
+    pts = incidents[
+        incidents.latitude.notna() & incidents.longitude.notna() & (incidents.dead_and_missing > 0)
+    ]
+    cells = pts.assign(cy=np.floor(pts.latitude).astype(int), cx=np.floor(pts.longitude).astype(int))
+    cells = cells.groupby(["cy", "cx"]).agg(
+        n=("dead_and_missing", "size"), dead=("dead", "sum"), missing=("missing", "sum"),
+        dm=("dead_and_missing", "sum"), lat=("latitude", "mean"), lon=("longitude", "mean"),
+    )  # fmt: skip
+    got = {}
+    for lat, lon, (n, dead, missing, dm), size in zip(trace.lat, trace.lon, trace.customdata, trace.marker.size,
+                                                      strict=True):  # fmt: skip
+        assert size == dm
+        got[(int(np.floor(lat)), int(np.floor(lon)))] = (n, dead, missing, dm, lat, lon)
+    assert len(got) == len(trace.lat) == len(cells)
+    for key, row in cells.iterrows():
+        n, dead, missing, dm, lat, lon = got[key]
+        assert (n, dead, missing, dm) == (row.n, int(row.dead), int(row.missing), int(row.dm)), key
+        assert abs(lat - row.lat) < 2e-3 and abs(lon - row.lon) < 2e-3
+    assert sum(trace.marker.size) == int(pts.dead_and_missing.sum())
+    return len(pts)
 
 
 def test_rates_vs_counts(make_explorer):

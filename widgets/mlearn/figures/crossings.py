@@ -5,7 +5,7 @@ Readings taught:
   (2015: Eastern Mediterranean + Western Balkans = 1 649 419 detections, largely the same people); more
   detections can also mean more surveillance;
 - IOM counts are *minimum estimates* (invisible shipwrecks, bodies never found); the date is the incident date;
-  coordinates at sea are approximate;
+  coordinates at sea are approximate; the map sums incidents by 1° cells (``CELL_DEG``), one circle per cell;
 - 2025 covers January–April only: it is drawn apart (hatched, light colour) and never compared with full years.
 """
 
@@ -45,6 +45,57 @@ MMP_ROUTES_FR = {
     ),
     "Sahara Desert crossing": ("Traversée du Sahara", "Sahara Desert crossing"),
 }
+
+
+#: Incidents are drawn aggregated by square cells of this size (degrees): a few hundred circles at most instead
+#: of thousands of points, so the map redraws quickly in the browser on each control change.
+CELL_DEG = 1.0
+MAX_CELL_PX = 42
+_SUMS = ("n", "dead", "missing", "dm", "lat", "lon")
+
+
+def cell_of(lat, lon) -> tuple:
+    """The grid cell of a position: (floor(lat / CELL_DEG), floor(lon / CELL_DEG)) as integers."""
+    return (np.floor(np.asarray(lat, dtype=float) / CELL_DEG).astype(int),
+            np.floor(np.asarray(lon, dtype=float) / CELL_DEG).astype(int))  # fmt: skip
+
+
+def _cell_table(g: pd.DataFrame) -> dict:
+    """Incidents with a position and at least one dead or missing person, summed by (cell, year).
+
+    Returns arrays: ``cell`` (a code per row, 0…n_cells-1), ``year`` and the sums ``n`` (incidents), ``dead``,
+    ``missing``, ``dm`` (dead and missing) and ``lat``/``lon`` (to place each circle at the mean position of
+    its incidents, at sea where they happened rather than at the cell's centre).
+    """
+    g = g[g["latitude"].notna() & g["longitude"].notna() & (g["dead_and_missing"] > 0)]
+    cy, cx = cell_of(g["latitude"], g["longitude"])
+    frame = pd.DataFrame({
+        "cy": cy, "cx": cx, "year": g["year"].to_numpy(), "n": 1,
+        "dead": g["dead"].fillna(0).to_numpy(), "missing": g["missing"].fillna(0).to_numpy(),
+        "dm": g["dead_and_missing"].to_numpy(), "lat": g["latitude"].to_numpy(), "lon": g["longitude"].to_numpy(),
+    })  # fmt: skip
+    sums = frame.groupby(["cy", "cx", "year"], sort=True)[list(_SUMS)].sum().reset_index()
+    codes = sums.groupby(["cy", "cx"], sort=True).ngroup().to_numpy()
+    out = {k: sums[k].to_numpy(dtype=float) for k in _SUMS}
+    out.update(
+        cell=codes.astype(int), year=sums["year"].to_numpy(dtype=int), n_cells=int(codes.max(initial=-1)) + 1
+    )
+    return out
+
+
+def aggregate_cells(table: dict, lo: int, hi: int) -> dict:
+    """Sums by cell over the years ``lo``–``hi``: arrays ``n, dead, missing, dm, lat, lon`` (mean position),
+    biggest cells first (small circles are drawn on top)."""
+    mask = (table["year"] >= lo) & (table["year"] <= hi)
+    cells = table["cell"][mask]
+    sums = {k: np.bincount(cells, weights=table[k][mask], minlength=table["n_cells"]) for k in _SUMS}
+    keep = np.flatnonzero(sums["n"] > 0)
+    keep = keep[np.argsort(-sums["dm"][keep], kind="stable")]
+    out = {k: sums[k][keep] for k in ("n", "dead", "missing", "dm")}
+    # not rounded: a rounded mean could land in the next cell
+    out["lat"] = sums["lat"][keep] / out["n"]
+    out["lon"] = sums["lon"][keep] / out["n"]
+    return out
 
 
 def _route_label(route: str, table: dict, lang: str) -> str:
@@ -101,18 +152,13 @@ class CrossingsDeathsView(FigureView):
             .astype(int)
             for r, g in self._mmp_by_route.items()
         }
-        self._points = {}
-        for r, g in self._mmp_by_route.items():
-            g = g[g["latitude"].notna() & g["longitude"].notna() & (g["dead_and_missing"] > 0)]
-            dates = pd.to_datetime(g["date"]).dt.strftime("%d/%m/%Y").fillna(g["year"].astype(str))
-            self._points[r] = {
-                "year": g["year"].to_numpy(),
-                "lat": g["latitude"].round(3).to_numpy(),
-                "lon": g["longitude"].round(3).to_numpy(),
-                "size": g["dead_and_missing"].to_numpy(dtype=int),
-                "date": dates.to_numpy(),
-            }
-        self._sizeref = 2.0 * max(1, int(mmp["dead_and_missing"].max())) / 40**2
+        self._cells = {r: _cell_table(g) for r, g in self._mmp_by_route.items()}
+        # one bubble scale for every filter: the biggest cell of all routes over all years
+        everything = self._cells[ALL]
+        biggest = (
+            np.bincount(everything["cell"], weights=everything["dm"]).max() if len(everything["cell"]) else 1
+        )
+        self._sizeref = 2.0 * max(1.0, float(biggest)) / MAX_CELL_PX**2
         self._fx_cache: dict = {}
 
     def controls(self) -> list[Control]:
@@ -169,13 +215,23 @@ class CrossingsDeathsView(FigureView):
             row=2,
             col=1,
         )
+        cell = fmt.fr_num(CELL_DEG, 0 if CELL_DEG == int(CELL_DEG) else 1, lang=lang)
+        hover = tr(
+            "<b>%{customdata[3]:,.0f} morts et disparus</b> (estimation minimale)<br>%{customdata[1]:,.0f} morts, "
+            "%{customdata[2]:,.0f} disparus<br>%{customdata[0]:,.0f} incident(s) dans ce carré de "
+            + cell
+            + "°"
+            "<br>(position moyenne, approximative)<extra></extra>",
+            "<b>%{customdata[3]:,.0f} dead and missing</b> (minimum estimate)<br>%{customdata[1]:,.0f} dead, "
+            "%{customdata[2]:,.0f} missing<br>%{customdata[0]:,.0f} incident(s) in this " + cell + "° cell"
+            "<br>(mean position, approximate)<extra></extra>",
+            lang,
+        )
         fig.add_trace(go.Scattergeo(
-            mode="markers", name=tr("Incidents", "Incidents", lang), showlegend=False,
-            marker=dict(color=style.OKABE_ITO["purple"], opacity=0.55, sizemode="area", sizemin=2,
-                        line=dict(width=0.4, color="white")),
-            hovertemplate="%{customdata[0]} : %{customdata[1]:,.0f} " + tr("morts et disparus", "dead and missing",
-            lang) + tr(" (position approximative)", " (approximate position)", lang) + "<extra></extra>"),
-            row=2, col=2)  # fmt: skip
+            mode="markers", name=tr("Incidents regroupés", "Incidents (aggregated)", lang), showlegend=False,
+            marker=dict(color=style.OKABE_ITO["purple"], opacity=0.6, sizemode="area", sizemin=3,
+                        line=dict(width=0.5, color="white")),
+            hovertemplate=hover), row=2, col=2)  # fmt: skip
         new_figure(lang, [], fig=fig, height=860, bottom=170)
         fig.update_layout(barmode="stack", legend=dict(y=1.03))
         fig.update_geos(**geo.geo_layout("mediterranean"))
@@ -222,12 +278,16 @@ class CrossingsDeathsView(FigureView):
         route, per, mroute, periode = s["route_frontex"], s["periodicite"], s["route_oim"], s["periode"]
         partial = self.partial_year
         month = fmt.month_name(self.fx_last.month, lang)
+        cell = fmt.fr_num(CELL_DEG, 0 if CELL_DEG == int(CELL_DEG) else 1, lang=lang)
         note = tr(
             "Frontex : une personne peut être détectée plusieurs fois ; nationalité souvent déclarée. OIM : date "
             f"de l'incident, positions en mer approximatives. {partial or ''} partiel (*) : janvier–{month} "
-            "seulement.",
+            f"seulement. Carte : incidents regroupés par carré de {cell}° (un cercle par carré, à la position "
+            "moyenne de ses incidents, surface proportionnelle aux morts et disparus).",
             "Frontex: one person can be detected several times; nationality often declared. IOM: incident date, "
-            f"positions at sea are approximate. {partial or ''} partial (*): January–{month} only.",
+            f"positions at sea are approximate. {partial or ''} partial (*): January–{month} only. Map: incidents "
+            f"aggregated by {cell}° cells (one circle per cell, at the mean position of its incidents, area "
+            "proportional to the dead and missing).",
             lang,
         )
         caption = style.sources(*self.datasets, note=note, lang=lang)
@@ -271,13 +331,13 @@ class CrossingsDeathsView(FigureView):
             {"x": years, "y": [int(v) for v in by_year["dead"]]},
             {"x": years, "y": [int(v) for v in by_year["missing"]]},
         ]
-        pts = self._points[mroute]
-        idx = np.flatnonzero((pts["year"] >= lo) & (pts["year"] <= hi))
+        cells = aggregate_cells(self._cells[mroute], lo, hi)
+        counts = [cells[k].astype(int) for k in ("n", "dead", "missing", "dm")]
         data.append({
-            "lat": pts["lat"][idx].tolist(),
-            "lon": pts["lon"][idx].tolist(),
-            "customdata": [[d, int(n)] for d, n in zip(pts["date"][idx], pts["size"][idx], strict=True)],
-            "marker.size": pts["size"][idx].tolist(),
+            "lat": cells["lat"].tolist(),
+            "lon": cells["lon"].tolist(),
+            "customdata": np.column_stack(counts).tolist() if len(cells["n"]) else [],
+            "marker.size": counts[3].tolist(),
             "marker.sizeref": self._sizeref,
         })  # fmt: skip
         total_fx = int(values[~is_partial].sum())

@@ -155,3 +155,45 @@ def test_map_layers_are_references_listed_in_geojson_refs():
     assert used == set(F.GEOJSON_REFS)
     resolved = F.figure("diaspora_map", mesure="pour_1000").data[0].geojson
     assert resolved == geo.geojson("world")
+
+
+def _french_only_source_terms(names) -> set[str]:
+    """Producer, dataset and edition wordings that the data package gives differently in French and English."""
+    terms = set()
+    for dataset in names:
+        meta = data.describe(dataset)
+        for key in ("producer", "dataset", "edition"):
+            if meta.get(f"{key}_en") and meta[key] != meta[f"{key}_en"]:
+                terms.add(meta[key])
+    return terms
+
+
+def _one_change(view, name, value) -> dict:
+    """Defaults with one control changed, dependent controls moved to a value they allow (as the explorer does)."""
+    state = {**view.defaults(), name: value}
+    for control in view.controls():
+        if name in control.depends_on:
+            allowed = [v for _l, v in view.options(control.name, state)]
+            if state[control.name] not in allowed:
+                state[control.name] = allowed[0]
+    return state
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_english_captions_name_producers_in_english(name):
+    """In English no caption keeps a French producer/dataset/edition name, whatever the controls say."""
+    view = F.view(name, "en")
+    french = _french_only_source_terms(view.datasets)
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in sorted(french)) or r"(?!)")
+    english = {data.describe(d)["producer_en"] for d in view.datasets}
+    states = [{}] + [
+        _one_change(view, c.name, v) for c in view.controls() for _l, v in view.options(c.name, {})
+    ]
+    seen = set()
+    for state in states:
+        caption = view.patch(**state)["caption"].replace("<br>", " ")
+        assert caption.startswith("Source: ") and "M-LEARN calculations" in caption
+        assert not re.search(r"Source\u202f:|Note\u202f:|calculs M-LEARN", caption), caption
+        assert not pattern.search(caption), (state, pattern.search(caption).group(0))
+        seen |= {p for p in english if p in caption}
+    assert seen, f"no English producer name in the captions of {name}"

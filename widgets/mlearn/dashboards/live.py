@@ -8,8 +8,14 @@ built in memory and handed to the browser as a ``data:`` link.
 from __future__ import annotations
 
 import os
+import sys
 
 from mlearn.dashboards import panels
+
+# plotly's FigureWidget imports nbformat, whose jsonschema loads the optional IRI format checker
+# `rfc3987_syntax`, which compiles a grammar at import: 1.4 s of every dashboard kernel's start, for a
+# format no dashboard validates. Marked absent, jsonschema skips that checker.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 WIDGET_ESM_ENV = "MLEARN_WIDGET_ESM_URL"
 

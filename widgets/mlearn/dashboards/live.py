@@ -18,6 +18,7 @@ from mlearn.dashboards import panels
 sys.modules.setdefault("rfc3987_syntax", None)
 
 WIDGET_ESM_ENV = "MLEARN_WIDGET_ESM_URL"
+DOWNLOAD_DELAY_S = 0.4
 
 
 def make_explorer(name: str, lang: str = "fr"):
@@ -67,6 +68,24 @@ class LivePanel:
         self.body.children = [self.explorer.widget]
 
     def _refresh_download(self, _change=None) -> None:
+        """Rebuild the CSV link shortly after the last change, not in the middle of the figure's update.
+
+        The CSV costs 5–40 ms of the kernel's time; delayed, it stays out of the moments when the browser
+        draws the new figure, and a burst of changes builds it once.
+        """
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (plain Python, tests): build it now
+            self._build_download()
+            return
+        if getattr(self, "_pending_download", None) is not None:
+            self._pending_download.cancel()
+        self._pending_download = loop.call_later(DOWNLOAD_DELAY_S, self._build_download)
+
+    def _build_download(self) -> None:
+        self._pending_download = None
         figure_json = panels.light_figure(self.explorer.figure)
         self.download.value = panels.csv_link_html(figure_json, f"{self.name}.csv", self.lang)
 

@@ -98,7 +98,7 @@ def test_traps_get_a_note():
     crossings = F.figure("crossings_deaths").layout.annotations[0].text.replace("<br>", " ")
     assert "détections, et non personnes" in crossings and "estimation minimale" in crossings
     assert "2025 partiel" in crossings
-    revisions = F.figure("revisions").layout.annotations[0].text
+    revisions = F.figure("revisions").layout.annotations[0].text.replace("<br>", " ")
     assert "édition 2020" in revisions and "édition 2024" in revisions and "Note" in revisions
 
 

@@ -19,7 +19,11 @@ from mlearn.figures import style
 from mlearn.figures.base import Control, FigureView, apply_patch, empty_trace
 
 _CONTROL_LAYOUT = {"width": "auto", "min_width": "220px"}
+# Sliders get a fixed width: with "auto" in the wrapping row, flexbox shrinks them to their label and readout,
+# leaving almost no track (seen in JupyterLab). The readout gets room for "2014 – 2025".
+_SLIDER_LAYOUT = {"width": "440px", "max_width": "100%"}
 _STYLE = {"description_width": "initial"}
+_SLIDER_STYLE = {"description_width": "initial", "handle_color": "#0072B2"}
 
 
 def make_control(spec: Control, lang: str, value, options) -> W.ValueWidget:
@@ -34,15 +38,15 @@ def make_control(spec: Control, lang: str, value, options) -> W.ValueWidget:
                                style={"description_width": "initial", "button_width": "auto"})  # fmt: skip
     if kind == "radio":
         return W.RadioButtons(options=list(options), value=value, **common)
+    slider = dict(
+        description=label, style=_SLIDER_STYLE, layout=W.Layout(**_SLIDER_LAYOUT), continuous_update=False
+    )
     if kind == "select_slider":
-        return W.SelectionSlider(options=list(options), value=value, continuous_update=False, **common)
+        return W.SelectionSlider(options=list(options), value=value, **slider)
     if kind == "slider":
-        return W.IntSlider(
-            value=value, min=spec.min, max=spec.max, step=spec.step, continuous_update=False, **common
-        )
+        return W.IntSlider(value=value, min=spec.min, max=spec.max, step=spec.step, **slider)
     if kind == "range":
-        return W.IntRangeSlider(value=value, min=spec.min, max=spec.max, step=spec.step, continuous_update=False,
-                                **common)  # fmt: skip
+        return W.IntRangeSlider(value=value, min=spec.min, max=spec.max, step=spec.step, **slider)
     if kind == "checkbox":
         return W.Checkbox(value=bool(value), indent=False, description=label, layout=W.Layout(width="auto"))
     raise ValueError(f"Type de réglage inconnu : {kind!r} / unknown control kind")

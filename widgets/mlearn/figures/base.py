@@ -140,7 +140,7 @@ class FigureView:
         hit = self._cache.get(key)
         if hit is None:
             followers = self._followers()
-            hit = _mirror_category_keys(self._patch(full), followers)
+            hit = self._fit_caption(_mirror_category_keys(self._patch(full), followers))
             if len(self._cache) > 512:
                 skeleton = self._cache.get("__skeleton__")
                 self._cache.clear()
@@ -161,6 +161,30 @@ class FigureView:
             self._cache["__followers__"] = unlink_category_axes(cached["layout"])
             self._cache["__skeleton__"] = cached
         return cached
+
+    def _fit_caption(self, patch: dict) -> dict:
+        """Room for every line of the caption and of the title: plotly annotations and titles neither wrap nor
+        push the margins, so a long caption (notes, footnotes) was cut at the bottom of the figure and a title
+        wrapped on three lines would run into the legend. The margins and the height grow together (the plot
+        area keeps its size); short texts get the skeleton's values back.
+        """
+        layout = self.skeleton_json()["layout"]
+        height, margin = layout.get("height") or 520, layout.get("margin") or {}
+        top, bottom = margin.get("t", 100), margin.get("b", 80)
+        y = next(
+            (a.get("y", -0.18) for a in layout.get("annotations", ()) if a.get("name") == "source"), -0.18
+        )
+        offset = -float(y) * max(
+            1, height - top - bottom
+        )  # pixels from the plot's bottom to the caption's top
+        lines = (patch.get("caption") or "").count("<br>") + 1
+        need = int(offset + lines * style.CAPTION_LINE_PX + style.CAPTION_PAD_PX)
+        extra_bottom = max(0, need - bottom)
+        title = (patch.get("layout") or {}).get("title.text") or ""
+        extra_top = max(0, title.count("<br>") + 1 - style.TITLE_LINES) * style.TITLE_LINE_PX
+        fit = {"margin.b": bottom + extra_bottom, "margin.t": top + extra_top,
+               "height": height + extra_bottom + extra_top}  # fmt: skip
+        return {**patch, "layout": {**(patch.get("layout") or {}), **fit}}
 
     def _followers(self) -> dict[str, list[str]]:
         self.skeleton_json()

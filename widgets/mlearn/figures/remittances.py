@@ -116,6 +116,10 @@ class RemittancesView(FigureView):
         fig.update_yaxes(autorange="reversed", type="category",
                          title_text=tr("Pays (rang)", "Country (rank)", self.lang))  # fmt: skip
         fig.update_layout(showlegend=False, margin_r=90)
+        # The country labels push the plot area far right (automargin): a caption starting at its left edge
+        # was cut on the right in a 700 px JupyterLab output. Anchored at the right edge of the figure instead,
+        # it runs leftwards under the labels.
+        fig.update_annotations(selector=dict(name="source"), x=1, xanchor="right", xshift=80)
         return fig
 
     def ranking(self, year: int, measure: str, aggs: bool):

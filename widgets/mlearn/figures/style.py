@@ -215,8 +215,27 @@ def _sources(names: tuple, note: str | None, lang: str) -> str:
     return "<br>".join(wrap(line) for line in lines)
 
 
-def wrap(line: str, width: int = 150) -> str:
-    """Break a long caption line at spaces (plotly annotations do not wrap by themselves)."""
+#: Caption lines are broken at this many characters: at 11 px Arial (≈ 6 px a character) they fit the ≈ 640 px
+#: that a figure has right of its left margin in a JupyterLab output (≈ 700 px wide), and on phones' landscape.
+CAPTION_CHARS = 100
+#: Height of one caption line (11 px font, plotly's line spacing) and the space kept under the last one.
+CAPTION_LINE_PX = 15
+CAPTION_PAD_PX = 12
+
+
+#: Titles (16 px) and subtitles (12 px) are broken at these widths, for the same ≈ 700 px figures; the top
+#: margin of every figure holds ``TITLE_LINES`` lines, each further line adds ``TITLE_LINE_PX``.
+TITLE_CHARS = 85
+SUBTITLE_CHARS = 110
+TITLE_LINES = 2
+TITLE_LINE_PX = 20
+
+
+def wrap(line: str, width: int = CAPTION_CHARS) -> str:
+    """Break a long caption line at spaces (plotly annotations do not wrap by themselves); ``<br>`` already in
+    the text are kept as line breaks."""
+    if "<br>" in line:
+        return "<br>".join(wrap(part, width) for part in line.split("<br>"))
     out, current = [], ""
     for word in line.split(" "):
         if current and len(current) + 1 + len(word) > width:
@@ -230,7 +249,12 @@ def wrap(line: str, width: int = 150) -> str:
 
 
 def wrap_title(title: str, subtitle: str | None = None) -> str:
-    return title if not subtitle else f"{title}<br><span style='font-size:12px;color:#555'>{subtitle}</span>"
+    """Title (broken at ``TITLE_CHARS``) and an optional smaller grey subtitle (broken at ``SUBTITLE_CHARS``)."""
+    text = wrap(title, TITLE_CHARS)
+    if not subtitle:
+        return text
+    lines = wrap(subtitle, SUBTITLE_CHARS).split("<br>")
+    return text + "".join(f"<br><span style='font-size:12px;color:#555'>{line}</span>" for line in lines)
 
 
 # Hover formats: layout.separators turns ``,`` into the French narrow space and ``.`` into a comma.

@@ -1,12 +1,16 @@
 """The static site in a real browser, from ``file://`` and from a local HTTP server: no request leaves the
-site, no console error, every figure drawn, a control changes the figure, the CSV link follows it."""
+site, no console error, every figure drawn, a control changes the figure, the CSV link follows it; the English
+pages (``*.en.html``) likewise from ``file://``."""
 
 from __future__ import annotations
 
+import nbformat
 import pytest
 
+from mlearn.dashboards import panels, static
+
 from ..conftest import OfflinePage
-from .conftest import NOTEBOOKS, expected_panels, figure_data, wait_figures
+from .conftest import DASHBOARDS, NOTEBOOKS, expected_panels, figure_data, wait_figures
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -94,3 +98,80 @@ def test_static_dashboard(static_site, static_http, page, artifacts_dir, mode, n
         assert len(csv_text.splitlines()) > 2
     assert page.external_requests == [], page.external_requests
     assert page.console_errors == [], page.console_errors
+
+
+def _english_title(notebook: str) -> str:
+    cells = nbformat.read(DASHBOARDS / notebook, as_version=4).cells
+    first = next(c for c in cells if c.cell_type == "markdown").metadata["mlearn"]["en"]
+    return next(line[2:].strip() for line in first.splitlines() if line.startswith("# "))
+
+
+def _expected_english_titles(notebook: str) -> list[str]:
+    """Title of each figure's first view, built here with the English figure views (not read from the page)."""
+    titles = []
+    for _kind, name, fixed, _lang in [
+        b for b in static.read_dashboard(DASHBOARDS / notebook).blocks if b[0] == "panel"
+    ]:
+        view = panels.view(name, "en")
+        state = dict(view.defaults(), **{k: v for k, v in fixed.items() if not isinstance(v, list)})
+        titles.append(view.figure(**state).layout.title.text)
+    return titles
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_static_english_page_offline(static_site, page, artifacts_dir, name):
+    """From file://: English page, figures drawn with English titles, a control changes the figure, no console
+    error and nothing fetched from outside; its « Français » link leads to the French twin."""
+    out, _report = static_site
+    pw = page.page
+    page.external_requests.clear()
+    page.console_errors.clear()
+    notebook = name.replace(".html", ".ipynb")
+    pw.goto((out / name.replace(".html", ".en.html")).as_uri(), wait_until="load")
+    pw.wait_for_selector("body[data-mlearn-ready=true]", timeout=30_000)
+    assert pw.locator("html").get_attribute("lang") == "en"
+    assert pw.locator("h1").first.inner_text().strip() == _english_title(notebook)
+    count = len(expected_panels(notebook))
+    sizes = wait_figures(pw, count, timeout_ms=30_000)
+    assert len(sizes) == count and all(s["width"] > 100 and s["height"] > 100 for s in sizes), sizes
+    titles = pw.evaluate(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => gd.layout.title.text)"
+    )
+    assert titles == _expected_english_titles(notebook)
+    text = pw.locator("body").inner_text()
+    assert "Download the data (CSV)" in text and "Sources and licences" in text and "Télécharger" not in text
+    folder = artifacts_dir / "dashboards"
+    folder.mkdir(parents=True, exist_ok=True)
+    pw.screenshot(path=str(folder / f"static-en-{name.replace('.html', '')}.png"), full_page=True)
+    before = figure_data(pw, 0)
+    _change(pw, 0)
+    pw.wait_for_function(
+        "([i, before]) => { const gd = document.querySelectorAll('.js-plotly-plot')[i];"
+        " return JSON.stringify((gd.data || []).map(t => [t.x, t.y, t.z, t.locations, t.lat, t.lon,"
+        " t.link && t.link.value])) !== before; }",
+        arg=[0, before],
+        timeout=10_000,
+    )
+    assert page.external_requests == [], page.external_requests
+    assert page.console_errors == [], page.console_errors
+    pw.locator("a.mlearn-lang[hreflang=fr]").click()
+    pw.wait_for_url(f"**/{name}")
+    assert pw.locator("html").get_attribute("lang") == "fr"
+
+
+def test_static_english_index_offline(static_site, page):
+    out, _report = static_site
+    page.external_requests.clear()
+    page.console_errors.clear()
+    page.page.goto((out / "index.html").as_uri(), wait_until="load")
+    page.page.locator("a.mlearn-lang[hreflang=en]").click()
+    page.page.wait_for_url("**/index.en.html")
+    assert page.page.locator("html").get_attribute("lang") == "en"
+    links = page.page.locator(".mlearn-dashboards a")
+    found = [
+        (links.nth(i).get_attribute("href"), links.nth(i).inner_text().strip()) for i in range(links.count())
+    ]
+    assert found == [
+        (n.replace(".html", ".en.html"), _english_title(n.replace(".html", ".ipynb"))) for n in PAGES
+    ]
+    assert page.external_requests == [] and page.console_errors == []

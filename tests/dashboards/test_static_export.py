@@ -74,7 +74,9 @@ def test_site_layout_and_budget(static_site):
 
 def test_pages_fetch_only_files_of_the_site(static_site):
     out, report = static_site
-    for page in ["index.html"] + [p["file"] for p in report["pages"]]:
+    pages = ["index.html", "index.en.html"] + [p["file"] for p in report["pages"]]
+    pages += [p["en"]["file"] for p in report["pages"]]
+    for page in pages:
         refs = _parse(out / page).fetched
         for ref in refs:
             if ref.startswith("data:"):
@@ -144,3 +146,108 @@ def test_static_export_names_an_unknown_view(tmp_path):
     (tmp_path / "essai.ipynb").write_text(nbformat.writes(nb), encoding="utf-8")
     with pytest.raises(Exception, match="pas_une_vue"):
         static.export_site(tmp_path / "out", root=tmp_path)
+
+
+# -- English pages -------------------------------------------------------------------------------------------
+def _english_cells(notebook) -> list[str | None]:
+    """The English text of each Markdown cell, read from the notebook itself (cell metadata mlearn.en)."""
+    cells = nbformat.read(DASHBOARDS / notebook, as_version=4).cells
+    return [(c.metadata.get("mlearn") or {}).get("en") for c in cells if c.cell_type == "markdown"]
+
+
+def _english_title(notebook) -> str:
+    first = _english_cells(notebook)[0]
+    return next(line[2:].strip() for line in first.splitlines() if line.startswith("# "))
+
+
+def test_every_dashboard_text_exists_in_english():
+    for name in NOTEBOOKS:
+        texts = _english_cells(name)
+        assert texts and all(isinstance(t, str) and t.strip() for t in texts), name
+        assert _english_title(name)
+
+
+def test_english_pages_mirror_the_french_ones(static_site):
+    out, report = static_site
+    english = {}
+    for page in report["pages"]:
+        notebook = page["file"].replace(".html", ".ipynb")
+        en = page["en"]
+        assert en["file"] == page["file"].replace(".html", ".en.html") and en["untranslated"] == 0
+        assert en["panels"] == page["panels"] and en["title"] == _english_title(notebook)
+        path = out / en["file"]
+        assert path.stat().st_size <= 5_000_000
+        html_text = path.read_text(encoding="utf-8")
+        parsed = _parse(path)
+        text = " ".join(parsed.text)
+        assert '<html lang="en">' in html_text and re.search(
+            rf"<h1[^>]*>{re.escape(en['title'])}<", html_text
+        )
+        for words in ("Sources and licences", "Data as of", "Download the data (CSV)", "Western Sahara"):
+            assert words in text, (en["file"], words)
+        for words in (
+            "Sources et licences",
+            "Télécharger",
+            "À retenir",
+            "Date des données",
+            "Sahara occidental",
+        ):
+            assert words not in text, (en["file"], words)
+        assert [s["name"] for s in parsed.specs] == expected_panels(notebook)
+        for spec in parsed.specs:
+            view = panels.view(spec["name"], "en")
+            assert spec["title"] == view.title_en and spec["lesson"] == view.lesson_en
+            for control in spec["controls"]:
+                assert control["label"] == next(
+                    c for c in view.controls() if c.name == control["name"]
+                ).label("en")
+        # each page links to its twin in the other language
+        assert f'href="{en["file"]}" hreflang="en"' in (out / page["file"]).read_text(encoding="utf-8")
+        assert f'href="{page["file"]}" hreflang="fr"' in html_text
+        english[en["file"]] = en["title"]
+    index = (out / "index.en.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in index and 'href="index.html" hreflang="fr"' in index
+    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', index) == list(english.items())
+    assert 'href="index.en.html" hreflang="en"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_english_figures_are_the_english_views(static_site):
+    """The initial figure of each English panel: the English view's figure for the same state."""
+    out, report = static_site
+    for page in report["pages"]:
+        for spec in _parse(out / page["en"]["file"]).specs:
+            view = panels.view(spec["name"], "en")
+            names = [c["name"] for c in spec["controls"]]
+            state = dict(view.defaults(), **dict(zip(names, spec["states"][spec["initial"]], strict=True)))
+            for control in view.controls():
+                if isinstance(view.defaults()[control.name], tuple):
+                    state[control.name] = tuple(state[control.name])
+            expected = json.loads(view.figure(**state).to_json())
+            drawn = static.resolve_figure(spec, spec["initial"])
+            assert drawn["layout"]["title"]["text"] == expected["layout"]["title"]["text"]
+            assert panels.caption_of(drawn) == panels.caption_of(expected)
+            assert panels.caption_of(drawn).startswith("Source:"), panels.caption_of(drawn)
+
+
+def test_dashboard_without_english_text_gets_a_french_page_only(tmp_path):
+    def notebook(*cells):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = list(cells)
+        return nbformat.writes(nb)
+
+    titled = nbformat.v4.new_markdown_cell("# Envois\n\nTexte.")
+    titled.metadata["mlearn"] = {"en": "# Remittances\n\nText."}
+    limits = nbformat.v4.new_markdown_cell("## Limites\n\nSans traduction.")
+    show = nbformat.v4.new_code_cell('show("remittances")')
+    (tmp_path / "a.ipynb").write_text(notebook(titled, show, limits), encoding="utf-8")
+    (tmp_path / "b.ipynb").write_text(
+        notebook(nbformat.v4.new_markdown_cell("# Seul"), show), encoding="utf-8"
+    )
+    report = static.export_site(tmp_path / "out", root=tmp_path)
+    a, b = report["pages"]
+    assert a["en"]["file"] == "a.en.html" and a["en"]["untranslated"] == 1
+    assert "Sans traduction" not in (tmp_path / "out" / "a.en.html").read_text(encoding="utf-8")
+    assert "en" not in b and not (tmp_path / "out" / "b.en.html").exists()
+    assert "hreflang" not in (tmp_path / "out" / "b.html").read_text(encoding="utf-8")
+    index_en = (tmp_path / "out" / "index.en.html").read_text(encoding="utf-8")
+    assert "a.en.html" in index_en and "b." not in index_en

@@ -21,7 +21,13 @@ def _export(args) -> int:
     out = Path(args.out)
     report = export_site(out, only=args.only)
     for page in report["pages"]:
-        print(f"  {page['file']:<32} {page['bytes'] / 1e6:5.2f} Mo  {page['title']}")
+        for entry in (page, page.get("en")):
+            if entry:
+                print(f"  {entry['file']:<32} {entry['bytes'] / 1e6:5.2f} Mo  {entry['title']}")
+        if page.get("en", {}).get("untranslated"):
+            print(
+                f"    (page anglaise : {page['en']['untranslated']} cellule(s) Markdown sans texte anglais)"
+            )
     print(f"Site statique écrit dans {out.resolve()} ({len(report['pages'])} tableaux de bord).")
     print(
         f"Ouvrez {(out / 'index.html').resolve().as_uri()} ou publiez le dossier sur n'importe quel hébergeur."

@@ -3,8 +3,9 @@
 - ``mlearn.dashboards.server``: ``VoilaServer`` / ``serve()`` (``mlearn dashboards serve``), configured by
   ``voila.json`` and the ``mlearn`` Voilà template shipped beside this file;
 - ``mlearn.dashboards.live``: ``show(name)`` used in the dashboard notebooks (explorer + sources + CSV);
-- ``mlearn.dashboards.static``: ``export_site(out)`` (``mlearn dashboards export``);
+- ``mlearn.dashboards.static``: ``export_site(out)`` (``mlearn dashboards export``, French and English pages);
 - ``mlearn.dashboards.panels``: what live and static pages share (sources, notes, CSV of a figure).
+- ``mlearn.dashboards.guard``: the contents API of the Voilà server lists names and types, never a file.
 
 Nothing heavy is imported here: the notebooks import ``mlearn.dashboards.live`` only.
 """

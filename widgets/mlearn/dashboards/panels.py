@@ -84,7 +84,7 @@ def sources_html(datasets, lang: str = "fr") -> str:
         if licence:
             parts.append(("Licence : " if lang == "fr" else "Licence: ") + licence)
         date = ", ".join(
-            html.escape(v) for v in (str(meta.get("edition") or ""), _pick(meta, "reference_date", lang)) if v
+            html.escape(v) for v in (_pick(meta, "edition", lang), _pick(meta, "reference_date", lang)) if v
         )
         if date:
             parts.append(("Date des données : " if lang == "fr" else "Data as of: ") + date)

@@ -6,6 +6,10 @@
 precomputed: the page carries the base figure once and, per state, only what changes; a small local script
 (``mlearn-static.js``) swaps states with ``Plotly.react``. plotly.js is copied once beside the pages. Nothing
 is fetched from outside the site, so the pages also work from ``file://``.
+
+Each dashboard also gets an English page (``<name>.en.html``, index ``index.en.html``) when its Markdown cells
+carry their English text in the cell metadata (``"mlearn": {"en": "..."}``): the figures come from the same
+views built with ``lang="en"``, the words around them from ``TEXT`` below and ``mlearn.dashboards.panels``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,48 @@ from mlearn.errors import MlearnError
 ASSETS = Path(__file__).resolve().parent / "assets"
 MAX_STATES = 600  # per panel; beyond that, controls are held at their default (said on the page)
 PAGE_BUDGET_BYTES = 5_000_000
+LANGS = ("fr", "en")  # French first: the reference pages; English where the notebook carries the text
+
+# The words of the static pages that do not come from the notebooks or mlearn.dashboards.panels, by language.
+TEXT = {
+    "fr": {
+        "name": "Français",
+        "back": "← Tous les tableaux de bord",
+        "generated": "Version statique générée le {date} par",
+        "privacy": "Aucune donnée saisie n'est enregistrée.",
+        "held": "Version statique : réglage(s) fixé(s) à leur valeur par défaut : {held}. "
+        "Le tableau de bord Voilà permet de tous les modifier.",
+        "alt": "Graphique interactif : {title}. {lesson}",
+        "lesson": "À retenir :",
+        "index_title": "Tableaux de bord M-LEARN",
+        "index_heading": "Données migratoires en Afrique du Nord — tableaux de bord",
+        "index_intro": "Version statique des tableaux de bord publics du kit de cours M-LEARN : elle fonctionne "
+        "sans serveur et sans connexion. Chaque page indique ses sources, leurs licences et la date des données.",
+        "index_footer": "Aucune donnée saisie sur ces pages n'est enregistrée. Les frontières et noms figurant "
+        "sur les cartes n'impliquent aucune prise de position quant au statut juridique des territoires.",
+    },
+    "en": {
+        "name": "English",
+        "back": "← All dashboards",
+        "generated": "Static version generated on {date} by",
+        "privacy": "Nothing you enter is stored.",
+        "held": "Static version: setting(s) held at their default value: {held}. "
+        "The Voilà dashboard lets you change all of them.",
+        "alt": "Interactive chart: {title}. {lesson}",
+        "lesson": "Key point:",
+        "index_title": "M-LEARN dashboards",
+        "index_heading": "Migration data in North Africa — dashboards",
+        "index_intro": "Static version of the public dashboards of the M-LEARN course kit: it works without a "
+        "server and without a connection. Each page states its sources, their licences and the date of the data.",
+        "index_footer": "Nothing you enter on these pages is stored. The boundaries and names shown on the maps "
+        "do not imply any position on the legal status of territories.",
+    },
+}
+
+
+def page_file(slug: str, lang: str = "fr") -> str:
+    """``diasporas.html`` (French) or ``diasporas.en.html``; the index is ``index.html`` / ``index.en.html``."""
+    return f"{slug}.html" if lang == "fr" else f"{slug}.{lang}.html"
 
 
 @dataclass
@@ -33,6 +79,8 @@ class Dashboard:
     title: str
     summary: str
     blocks: list = field(default_factory=list)  # ("html", str) | ("panel", name, fixed, lang)
+    lang: str = "fr"
+    untranslated: int = 0  # Markdown cells without text in ``lang`` (left out of that page)
 
     @property
     def slug(self) -> str:
@@ -70,15 +118,36 @@ def _show_calls(source: str) -> list[tuple[str, dict, str]]:
     return calls
 
 
-def read_dashboard(path: Path) -> Dashboard:
+def _markdown_in(cell, lang: str) -> str | None:
+    """A Markdown cell's text in ``lang``: its source in French, ``metadata.mlearn.<lang>`` otherwise."""
+    if lang == "fr":
+        return cell.source
+    text = (cell.metadata.get("mlearn") or {}).get(lang)
+    return text if isinstance(text, str) and text.strip() else None
+
+
+def has_language(path: Path, lang: str) -> bool:
+    """Whether the dashboard's first Markdown cell (its title and summary) exists in ``lang``."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    return first is not None and _markdown_in(first, lang) is not None
+
+
+def read_dashboard(path: Path, lang: str = "fr") -> Dashboard:
+    """The blocks of a dashboard page in ``lang``; figures follow ``lang`` whatever the notebook's calls say."""
     import nbformat
     from nbconvert.filters.markdown import markdown2html
 
     nb = nbformat.read(path, as_version=4)
-    title, summary, blocks = path.stem, "", []
+    title, summary, blocks, untranslated = path.stem, "", [], 0
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            text = cell.source
+            text = _markdown_in(cell, lang)
+            if text is None:
+                untranslated += 1
+                continue
             if title == path.stem:
                 for line in text.splitlines():
                     if line.startswith("# "):
@@ -91,12 +160,13 @@ def read_dashboard(path: Path) -> Dashboard:
                 summary = paragraphs[0] if paragraphs else ""
             blocks.append(("html", markdown2html(text)))
         elif cell.cell_type == "code":
-            for name, fixed, lang in _show_calls(cell.source):
+            for name, fixed, call_lang in _show_calls(cell.source):
+                page_lang = call_lang if lang == "fr" else lang
                 if name == "footer":
-                    blocks.append(("html", panels.footer_html(lang)))
+                    blocks.append(("html", panels.footer_html(page_lang)))
                 else:
-                    blocks.append(("panel", name, fixed, lang))
-    return Dashboard(path, title, summary, blocks)
+                    blocks.append(("panel", name, fixed, page_lang))
+    return Dashboard(path, title, summary, blocks, lang, untranslated)
 
 
 # -- one panel ----------------------------------------------------------------------------------------------
@@ -327,22 +397,20 @@ def _script_json(data) -> str:
 
 
 def panel_html(spec: dict, lang: str = "fr") -> str:
+    words = TEXT[lang]
     held = ""
     if spec["held"]:
-        held = (
-            '<p class="mlearn-note">Version statique : réglage(s) fixé(s) à leur valeur par défaut : '
-            + html.escape(", ".join(spec["held"]))
-            + ". Le tableau de bord Voilà permet de tous les modifier.</p>"
-        )
+        held = f'<p class="mlearn-note">{html.escape(words["held"].format(held=", ".join(spec["held"])))}</p>'
     caption = panels.caption_of(resolve_figure(spec, spec["initial"]))
     ws = panels.western_sahara_html(lang) if spec["is_map"] and "Sahara" not in caption else ""
-    alt = html.escape(f"Graphique interactif : {spec['title']}. {spec['lesson']}")
+    alt = html.escape(words["alt"].format(title=spec["title"], lesson=spec["lesson"]))
     return (
         f'<section class="mlearn-panel" data-panel="{html.escape(spec["name"])}">'
         + _controls_html(spec)
         + f'<div class="mlearn-figure" role="img" aria-label="{alt}"></div>'
         + '<div class="mlearn-details"></div>'
-        + f'<p class="mlearn-lesson"><strong>À retenir :</strong> {html.escape(spec["lesson"])}</p>'
+        + f'<p class="mlearn-lesson"><strong>{html.escape(words["lesson"])}</strong> '
+        + f"{html.escape(spec['lesson'])}</p>"
         + held
         + f'<a class="mlearn-download" href="#" download="{html.escape(spec["name"])}.csv">'
         + f"⬇ {panels.CSV_LABEL[lang]}</a>"
@@ -365,12 +433,12 @@ PAGE = """<!DOCTYPE html>
 {head}
 </head>
 <body class="mlearn-page mlearn-static">
-<nav class="mlearn-nav"><a href="index.html">← Tous les tableaux de bord</a></nav>
+<nav class="mlearn-nav"><a href="{index}">{back}</a>{switch}</nav>
 <main class="mlearn-dashboard">
 {body}
 </main>
-<footer class="mlearn-note mlearn-footer">Version statique générée le {date} par <code>mlearn dashboards export</code>.
-Aucune donnée saisie n'est enregistrée.</footer>
+<footer class="mlearn-note mlearn-footer">{generated} <code>mlearn dashboards export</code>.
+{privacy}</footer>
 <script src="plotly.min.js"></script>
 <script src="mlearn-static.js"></script>
 </body>
@@ -378,26 +446,25 @@ Aucune donnée saisie n'est enregistrée.</footer>
 """
 
 INDEX = """<!DOCTYPE html>
-<html lang="fr">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Tableaux de bord M-LEARN</title>
+<title>{index_title}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="mlearn.css">
 </head>
 <body class="mlearn-page">
 <main class="mlearn-index">
+<nav class="mlearn-nav">{switch}</nav>
 <header>
-<h1>Données migratoires en Afrique du Nord — tableaux de bord</h1>
-<p>Version statique des tableaux de bord publics du kit de cours M-LEARN : elle fonctionne sans serveur et
-sans connexion. Chaque page indique ses sources, leurs licences et la date des données.</p>
+<h1>{index_heading}</h1>
+<p>{index_intro}</p>
 </header>
 <ul class="mlearn-dashboards">
 {items}
 </ul>
-<footer><p>Aucune donnée saisie sur ces pages n'est enregistrée. Les frontières et noms figurant sur les cartes
-n'impliquent aucune prise de position quant au statut juridique des territoires.</p></footer>
+<footer><p>{index_footer}</p></footer>
 </main>
 </body>
 </html>
@@ -429,7 +496,20 @@ def _copy_topojson(out: Path) -> list[str]:
     return [script.relative_to(out).as_posix()]
 
 
-def render_page(dashboard: Dashboard, config: dict, preload: list[str]) -> tuple[str, list[dict]]:
+def language_switch(targets: dict[str, str], current: str) -> str:
+    """Links to the same page in the other languages (``targets``: language → file), e.g. « English »."""
+    links = [
+        f' <a class="mlearn-lang" href="{html.escape(target)}" hreflang="{lang}" lang="{lang}">'
+        f"{html.escape(TEXT[lang]['name'])}</a>"
+        for lang, target in targets.items()
+        if lang != current
+    ]
+    return "".join(links)
+
+
+def render_page(
+    dashboard: Dashboard, config: dict, preload: list[str], switch: str = ""
+) -> tuple[str, list[dict]]:
     body, specs = [], []
     for block in dashboard.blocks:
         if block[0] == "html":
@@ -442,12 +522,17 @@ def render_page(dashboard: Dashboard, config: dict, preload: list[str]) -> tuple
     head = ""
     if any(s["is_map"] for s in specs):
         head = "\n".join(f'<script src="{html.escape(p)}"></script>' for p in preload)
+    words = TEXT[dashboard.lang]
     page = PAGE.format(
-        lang="fr",
+        lang=dashboard.lang,
         title=html.escape(dashboard.title),
         head=head,
+        index=page_file("index", dashboard.lang),
+        back=html.escape(words["back"]),
+        switch=switch,
         body="\n".join(body),
-        date=time.strftime("%Y-%m-%d"),
+        generated=html.escape(words["generated"].format(date=time.strftime("%Y-%m-%d"))),
+        privacy=html.escape(words["privacy"]),
     )
     return page, specs
 
@@ -470,36 +555,58 @@ def export_site(out: Path, only: list[str] | None = None, root: Path | None = No
     shutil.copyfile(css, out / "mlearn.css")
     preload = _copy_topojson(out)
     config = plot_config()
-    pages, items = [], []
+    pages, items = [], {lang: [] for lang in LANGS}
     for path in notebooks:
-        dashboard = read_dashboard(path)
-        page, specs = render_page(dashboard, config, preload)
-        target = out / f"{dashboard.slug}.html"
-        target.write_text(page, encoding="utf-8")
-        size = target.stat().st_size
-        if size > PAGE_BUDGET_BYTES:
-            raise MlearnError(
-                f"Page trop lourde : {target.name} ({size / 1e6:.1f} Mo > 5 Mo)",
-                f"page too large: {target.name}",
-                "fixez des réglages avec show(..., fixed={...}) dans le notebook",
-            )
-        pages.append(
-            {
+        langs = [lang for lang in LANGS if lang == "fr" or has_language(path, lang)]
+        files = {lang: page_file(path.stem, lang) for lang in langs}
+        entry = {}
+        for lang in langs:
+            dashboard = read_dashboard(path, lang)
+            page, specs = render_page(dashboard, config, preload, language_switch(files, lang))
+            target = out / files[lang]
+            target.write_text(page, encoding="utf-8")
+            size = target.stat().st_size
+            if size > PAGE_BUDGET_BYTES:
+                raise MlearnError(
+                    f"Page trop lourde : {target.name} ({size / 1e6:.1f} Mo > 5 Mo)",
+                    f"page too large: {target.name}",
+                    "fixez des réglages avec show(..., fixed={...}) dans le notebook",
+                )
+            info = {
                 "file": target.name,
                 "title": dashboard.title,
                 "bytes": size,
                 "panels": [s["name"] for s in specs],
                 "states": [len(s["states"]) for s in specs],
             }  # fmt: skip
+            if lang == "fr":
+                entry = info
+            else:
+                entry[lang] = dict(info, untranslated=dashboard.untranslated)
+            items[lang].append(
+                f'<li><a href="{html.escape(target.name)}">{html.escape(dashboard.title)}</a>'
+                f"<p>{html.escape(dashboard.summary)}</p></li>"
+            )
+        pages.append(entry)
+    index_langs = [lang for lang in LANGS if items[lang]]
+    index_files = {lang: page_file("index", lang) for lang in index_langs}
+    for lang in index_langs:
+        words = {k: html.escape(v) for k, v in TEXT[lang].items()}
+        index = INDEX.format(
+            lang=lang, items="\n".join(items[lang]), switch=language_switch(index_files, lang), **words
         )
-        items.append(
-            f'<li><a href="{html.escape(target.name)}">{html.escape(dashboard.title)}</a>'
-            f"<p>{html.escape(dashboard.summary)}</p></li>"
-        )
-    (out / "index.html").write_text(INDEX.format(items="\n".join(items)), encoding="utf-8")
+        (out / index_files[lang]).write_text(index, encoding="utf-8")
     report = {"out": str(out), "pages": pages}
     (out / "pages.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return report
 
 
-__all__ = ["export_site", "read_dashboard", "dashboard_notebooks", "panel_spec", "enumerate_states"]
+__all__ = [
+    "export_site",
+    "read_dashboard",
+    "dashboard_notebooks",
+    "panel_spec",
+    "enumerate_states",
+    "has_language",
+    "page_file",
+]

@@ -7,7 +7,11 @@ the figure's ``batch_update`` (wall time, and the process CPU time to see throug
 p50/p95/max in ms and the ratio to the targets
 (build ≤ 300 ms, change p95 ≤ 30 ms and max ≤ 150 ms, ``import mlearn.explorers`` ≤ 1.5 s).
 
-Usage: ``.venv/bin/python benchmarks/explorers.py [--changes 200] [--seed 1] [--only NAME ...]``
+With ``--browser N``: also N control changes per explorer redrawn by plotly.js in chromium (the messages the
+FigureWidget sends, replayed with ``Plotly.update`` as its front end does, map layers preloaded as in the
+widget's module), timed from the update to the next painted frame: the in-browser part of a click.
+
+Usage: ``.venv/bin/python benchmarks/explorers.py [--changes 200] [--seed 1] [--only NAME ...] [--browser 40]``
 """
 
 from __future__ import annotations
@@ -50,11 +54,65 @@ def random_value(widget, rng: random.Random):
     return rng.choice(values)
 
 
+REPLAY = """
+async ([init, msgs]) => {
+  const fix = v => Array.isArray(v) ? v.map(fix)
+    : (v && typeof v === 'object') ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fix(x)]))
+    : (v === '_undefined_' ? undefined : v);
+  const el = document.getElementById('g');
+  await Plotly.newPlot(el, init.data, init.layout);
+  const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  const times = [];
+  for (const m of msgs.map(fix)) {
+    const t = performance.now();
+    await Plotly.update(el, m.style_data, m.layout_data, m.style_traces);
+    await frame();
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+"""
+
+
+def browser_redraws(exp, rng: random.Random, n: int, page) -> list[float]:
+    """Replay ``n`` random control changes of ``exp`` in chromium; ms per redraw."""
+    import json
+
+    from plotly.serializers import _py_to_js
+    from plotly.utils import PlotlyJSONEncoder
+
+    from mlearn.explorers.base import sync_widget_state
+
+    fig = exp.figure
+    sync_widget_state(fig)
+    init = json.loads(
+        json.dumps({"data": fig._widget_data, "layout": fig._widget_layout}, cls=PlotlyJSONEncoder)
+    )
+    msgs: list = []
+
+    def record(change):
+        if change["new"] is not None:
+            msgs.append(json.loads(json.dumps(_py_to_js(change["new"], None), cls=PlotlyJSONEncoder)))
+
+    fig.observe(record, names="_py2js_update")
+    try:
+        controls = list(exp.controls.values())
+        while len(msgs) < n:
+            widget = rng.choice(controls)
+            value = random_value(widget, rng)
+            if value != widget.value:
+                widget.value = value
+    finally:
+        fig.unobserve(record, names="_py2js_update")
+    return page.evaluate(REPLAY, [init, msgs[:n]])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", nargs="*")
+    parser.add_argument("--browser", type=int, default=0, help="changes redrawn in chromium per explorer")
     args = parser.parse_args()
 
     imp = import_time()
@@ -109,9 +167,40 @@ def main() -> None:
         worst = {k: max(worst[k], r) for k, r in zip(worst, ratios, strict=True)}
         print(f"{name:<18} {build_ms:>9.0f} {build2_ms:>7.0f} {len(t):>4} {p50:>7.1f} {p95:>7.1f} {mx:>7.1f} "
               f"{cpu95:>8.1f}  {ratios[0]:.2f} / {ratios[1]:.2f} / {ratios[2]:.2f}")  # fmt: skip
+    if args.browser:
+        browser_section(names, args.browser, args.seed)
     print(f"charge machine (load average 1/5/15 min) : {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"pires ratios (≤ 1 = cible tenue) : build {worst['build']:.2f}, p95 {worst['p95']:.2f}, "
           f"max {worst['max']:.2f}")  # fmt: skip
+
+
+def browser_section(names: list[str], n: int, seed: int) -> None:
+    from pathlib import Path
+
+    import plotly
+    from playwright.sync_api import sync_playwright
+
+    import mlearn.explorers as E
+    import mlearn.figures as F
+    from mlearn import geo
+
+    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    rng = random.Random(seed)
+    print(f"\nnavigateur (chromium, {n} changements rejoués avec Plotly.update, jusqu'à l'image suivante)")
+    print(f"{'explorateur':<18} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
+        for name in names:
+            page = browser.new_page(viewport={"width": 1000, "height": 1100})
+            page.set_content(
+                "<html><head><meta charset='utf-8'></head><body><div id='g'></div></body></html>"
+            )
+            page.add_script_tag(content=geo.preload_script(F.GEOJSON_REFS))  # as the widget's module does
+            page.add_script_tag(path=str(plotly_js))
+            t = np.array(browser_redraws(E.catalog()[name](), rng, n, page))
+            print(f"{name:<18} {np.percentile(t, 50):>7.0f} {np.percentile(t, 95):>7.0f} {t.max():>7.0f}")
+            page.close()
+        browser.close()
 
 
 if __name__ == "__main__":

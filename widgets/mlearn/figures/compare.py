@@ -147,7 +147,7 @@ class RatesVsCountsView(FigureView):
             data.append({"x": [round(float(v), 4) for v in sub], "y": style.country_names(sub.index, lang),
                          "customdata": [formats[i](v) for v in sub], "texttemplate": texts[i]})  # fmt: skip
             axis = "xaxis" if i == 0 else f"xaxis{i + 1}"
-            layout[f"{axis}.title.text"] = head
+            layout[f"{axis}.title.text"] = style.wrap(head, 26)  # three panels side by side: short lines
             yaxis = "yaxis" if i == 0 else f"yaxis{i + 1}"
             layout[f"{yaxis}.categoryorder"] = "array"
             layout[f"{yaxis}.categoryarray"] = data[-1]["y"]

@@ -137,7 +137,8 @@ class RefugeesAsylumView(FigureView):
                    texttemplate="%{y:.1f}" + style.PCT, textposition="outside", cliponaxis=False,
                    hovertemplate="%{x} : %{y:.1f}" + style.PCT + "<br>%{customdata}<extra></extra>")
         )  # fmt: skip
-        fig = new_figure(lang, traces, height=560)
+        # origin names are long: in a 700 px figure plotly turns them, and they reach ≈ 110 px under the plot
+        fig = new_figure(lang, traces, height=560, caption_gap=125)
         fig.update_layout(barmode="stack")
         fig.update_xaxes(type="category")
         return fig

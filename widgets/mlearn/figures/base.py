@@ -297,11 +297,18 @@ def apply_patch(fig: go.Figure, patch: dict) -> None:
 
 
 def new_figure(
-    lang: str, traces: list, layout: dict | None = None, height: int = 520, bottom: int = 130, fig=None
+    lang: str,
+    traces: list,
+    layout: dict | None = None,
+    height: int = 520,
+    bottom: int = 130,
+    fig=None,
+    caption_gap: int = 80,
 ):
     """A figure with the shared layout, the caption and the hidden « Aucune donnée » message.
 
-    ``fig`` may be a ``make_subplots`` figure; the traces are then added by the caller.
+    ``fig`` may be a ``make_subplots`` figure; the traces are then added by the caller. ``caption_gap``: pixels
+    at least between the bottom of the plot and the caption (more under long, rotated category labels).
     """
     fig = go.Figure(data=traces) if fig is None else fig
     fig.update_layout(**style.base_layout(lang, height=height, bottom=bottom))
@@ -310,7 +317,7 @@ def new_figure(
     # y ≈ -0.18 of the plot height (curriculum §2.2), lower on short plots so it clears the x-axis title
     plot_height = max(1, fig.layout.height - fig.layout.margin.t - fig.layout.margin.b)
     caption = style.caption_annotation("")
-    caption["y"] = -max(0.18, 80 / plot_height)
+    caption["y"] = -max(0.18, caption_gap / plot_height)
     fig.add_annotation(**caption)
     fig.add_annotation(**style.message_annotation())
     return fig

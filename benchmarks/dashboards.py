@@ -43,6 +43,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
 TRIVIAL = "zz-trivial.ipynb"
+POOL = srv.load_config()["VoilaConfiguration"].get("default_pool_size", 1)  # preheated kernels per notebook
 BENCH_OVERRIDES = {"MappingKernelManager": {"cull_idle_timeout": 20, "cull_interval": 5}}
 
 READY_JS = """(n) => {
@@ -116,6 +117,30 @@ async def wait_pool(server, expected: int, timeout: float = 180) -> None:
         await asyncio.sleep(0.5)
 
 
+async def wait_quiet(server, timeout: float = 300, threshold: float = 0.15) -> None:
+    """Wait until the server and its kernels use < ``threshold`` of a core over 1 s (pools preheated)."""
+    import psutil
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        procs = [psutil.Process(server.process.pid), *server.kernel_processes()]
+
+        def cpu(procs=procs) -> float:
+            total = 0.0
+            for proc in procs:
+                try:
+                    times = proc.cpu_times()
+                    total += times.user + times.system
+                except psutil.NoSuchProcess:
+                    pass
+            return total
+
+        before = cpu()
+        await asyncio.sleep(1.0)
+        if cpu() - before < threshold:
+            return
+
+
 async def open_viewer(browser, url: str, name: str, interact: int = 0) -> dict:
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     page = await context.new_page()
@@ -158,14 +183,17 @@ async def open_viewer(browser, url: str, name: str, interact: int = 0) -> dict:
     return result
 
 
-def kernel_memory(server) -> list[float]:
-    out = []
-    for proc in server.kernel_processes():
+def kernel_memory(procs) -> dict:
+    """RSS and USS (memory of that process only, shared libraries not counted) of kernels, in MB."""
+    rss, uss = [], []
+    for proc in procs:
         try:
-            out.append(proc.memory_info().rss / 2**20)
-        except Exception:  # noqa: BLE001
-            pass
-    return out
+            info = proc.memory_full_info()
+        except Exception:  # noqa: BLE001 - a kernel may stop meanwhile
+            continue
+        rss.append(round(info.rss / 2**20))
+        uss.append(round(info.uss / 2**20))
+    return {"rss_mb": sorted(rss), "uss_mb": sorted(uss)}
 
 
 async def bench_voila(
@@ -177,7 +205,7 @@ async def bench_voila(
     server = srv.VoilaServer(root, overrides=BENCH_OVERRIDES, widget_file=widget_file)
     t0 = time.monotonic()
     server.start(timeout=240)
-    await wait_pool(server, len(names))
+    await wait_pool(server, POOL * len(names))
     report["server_start_s"] = round(time.monotonic() - t0, 1)
     try:
         tti = {n: [] for n in names}
@@ -185,7 +213,7 @@ async def bench_voila(
         problems = []
         for run in range(runs):
             for name in names:  # interleaved, so that machine noise hits every notebook alike
-                await wait_pool(server, len(names))
+                await wait_pool(server, POOL * len(names))
                 res = await open_viewer(browser, server.url + f"voila/render/{name}", name,
                                         interact=0 if name == TRIVIAL else (20 if run == 0 else 0))  # fmt: skip
                 if res["error"] or res["external"] or res["console_errors"]:
@@ -205,7 +233,7 @@ async def bench_voila(
             return
 
         # Memory per viewer: one viewer per dashboard, kernels measured while the pages are open.
-        await wait_pool(server, len(names))
+        await wait_pool(server, POOL * len(names))
         before = {p.pid for p in server.kernel_processes()}
         contexts = []
         for name in notebooks:
@@ -216,7 +244,7 @@ async def bench_voila(
             contexts.append(context)
         await asyncio.sleep(2)
         viewers = [p for p in server.kernel_processes() if p.pid in before]
-        report["viewer_kernel_rss_mb"] = sorted(round(p.memory_info().rss / 2**20) for p in viewers)
+        report["viewer_kernel_memory"] = kernel_memory(viewers)
         for context in contexts:
             await context.close()
 
@@ -238,24 +266,31 @@ async def bench_voila(
     server = srv.VoilaServer(root, overrides=overrides, widget_file=widget_file)
     server.start(timeout=300)
     try:
-        await wait_pool(server, len(names) + 7, timeout=300)
-        report["concurrency_pool8"] = await concurrency(browser, server, names + ["x"] * 7, target)
+        await wait_pool(server, POOL * (len(names) - 1) + 8, timeout=300)
+        await wait_quiet(server)
+        report["pool8_kernel_memory"] = kernel_memory(server.kernel_processes())
+        report["concurrency_pool8"] = await concurrency(browser, server, names + ["x"] * (8 - POOL), target)
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
 
 
-async def concurrency(browser, server, names, target) -> dict:
+async def concurrency(browser, server, names, target, singles: int = 3) -> dict:
+    """Median TTI of n simultaneous new viewers of ``target`` (n = 1, 2, 4, 8), pools refilled and the
+    machine quiet before each burst; the single-viewer figure is the median of ``singles`` visits."""
     out = {}
     for n in (1, 2, 4, 8):
-        await wait_pool(server, len(names), timeout=300)
-        await asyncio.sleep(2)
-        results = await asyncio.gather(
-            *[open_viewer(browser, server.url + f"voila/render/{target}", target) for _ in range(n)]
-        )
-        ok = [r["tti_ms"] for r in results if "tti_ms" in r and not r["error"]]
-        out[n] = {"median_ms": round(statistics.median(ok)) if ok else None, "max_ms": round(max(ok)) if ok else None,
-                  "errors": sum(1 for r in results if r["error"] or r["console_errors"] or r["external"])}  # fmt: skip
+        tti, errors = [], 0
+        for _ in range(singles if n == 1 else 1):
+            await wait_pool(server, len(names), timeout=300)
+            await wait_quiet(server)
+            results = await asyncio.gather(
+                *[open_viewer(browser, server.url + f"voila/render/{target}", target) for _ in range(n)]
+            )
+            tti += [r["tti_ms"] for r in results if "tti_ms" in r and not r["error"]]
+            errors += sum(1 for r in results if r["error"] or r["console_errors"] or r["external"])
+        out[n] = {"median_ms": round(statistics.median(tti)) if tti else None,
+                  "max_ms": round(max(tti)) if tti else None, "errors": errors}  # fmt: skip
     base = out[1]["median_ms"]
     for n in out:
         if base and out[n]["median_ms"]:

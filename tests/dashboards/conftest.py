@@ -18,8 +18,13 @@ ROOT = Path(__file__).resolve().parents[2]
 DASHBOARDS = ROOT / "course" / "dashboards"
 NOTEBOOKS = sorted(p.name for p in DASHBOARDS.glob("*.ipynb"))
 
-# Short culling so that the culling test can watch it; pooled kernels are never culled by Voilà.
-TEST_OVERRIDES = {"MappingKernelManager": {"cull_idle_timeout": 6, "cull_interval": 2}}
+# Short culling so that the culling test can watch it; pooled kernels are never culled by Voilà. One
+# preheated kernel per dashboard keeps the test server light (the packaged configuration has more).
+TEST_POOL = 1
+TEST_OVERRIDES = {
+    "MappingKernelManager": {"cull_idle_timeout": 6, "cull_interval": 2},
+    "VoilaConfiguration": {"default_pool_size": TEST_POOL},
+}
 
 
 def expected_panels(notebook: str) -> list[str]:

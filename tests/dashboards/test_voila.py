@@ -16,7 +16,7 @@ import requests
 from mlearn.dashboards import server as srv
 
 from ..conftest import OfflinePage
-from .conftest import DASHBOARDS, NOTEBOOKS, expected_panels, figure_data, wait_figures
+from .conftest import DASHBOARDS, NOTEBOOKS, TEST_POOL, expected_panels, figure_data, wait_figures
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -287,7 +287,7 @@ def test_topojson_and_template_assets_are_local(voila_server):
 
 
 def test_idle_kernels_are_culled_back_to_the_pool(voila_server, chromium, page):
-    pool = len(NOTEBOOKS)  # one preheated kernel per dashboard (default_pool_size = 1)
+    pool = TEST_POOL * len(NOTEBOOKS)  # preheated kernels
     page.page.goto("about:blank")  # the shared page leaves its dashboard (and its kernel)
     deadline = time.monotonic() + 60
     while len(voila_server.kernel_processes()) != pool and time.monotonic() < deadline:

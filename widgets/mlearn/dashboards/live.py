@@ -76,8 +76,13 @@ class LivePanel:
         import asyncio
 
         try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop (plain Python, tests): build it now
+            from IPython import get_ipython
+
+            in_kernel = getattr(get_ipython(), "kernel", None) is not None
+            loop = asyncio.get_running_loop() if in_kernel else None
+        except (ImportError, RuntimeError):
+            loop = None
+        if loop is None:  # plain Python (tests, scripts): no kernel loop to come back later, build it now
             self._build_download()
             return
         if getattr(self, "_pending_download", None) is not None:

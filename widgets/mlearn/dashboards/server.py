@@ -276,9 +276,24 @@ def serve(
     root: Path | None = None,
     overrides=None,
     public_url: str | None = None,
+    pool: int | None = None,
 ) -> int:
-    """Serve the dashboards in the foreground until Ctrl+C (the ``mlearn dashboards serve`` command)."""
+    """Serve the dashboards in the foreground until Ctrl+C (the ``mlearn dashboards serve`` command).
+
+    ``pool``: preheated kernels per dashboard (``voila.json`` has 2); each costs ≈ 250 Mo of memory and
+    lets one more visitor of a burst skip the kernel start (see docs/deploy.md).
+    """
     root = Path(root) if root else dashboards_dir()
+    if pool is not None:
+        if pool < 0:
+            raise MlearnError(
+                f"--pool doit être un entier positif ou nul (reçu {pool})", "--pool must be >= 0"
+            )
+        overrides = dict(overrides or {})
+        overrides["VoilaConfiguration"] = {
+            **overrides.get("VoilaConfiguration", {}),
+            "default_pool_size": pool,
+        }
     chosen = first_free_port(port, host)
     if chosen != port:
         print(
@@ -286,7 +301,12 @@ def serve(
         )
     notebooks = sorted(p.name for p in root.glob("*.ipynb"))
     print(f"Tableaux de bord ({len(notebooks)}) : {', '.join(notebooks)}")
-    print("Démarrage de Voilà (noyaux préchauffés : quelques secondes)… / starting Voilà…", flush=True)
+    size = pool if pool is not None else load_config()["VoilaConfiguration"].get("default_pool_size", 1)
+    print(
+        f"Démarrage de Voilà ({size} noyau(x) préchauffé(s) par tableau de bord : quelques secondes)… "
+        "/ starting Voilà…",
+        flush=True,
+    )
     server = VoilaServer(root, chosen, host, overrides, public_url=public_url)
     if host in ("0.0.0.0", "::") and not public_url:
         print(

@@ -175,3 +175,36 @@ def test_static_english_index_offline(static_site, page):
         (n.replace(".html", ".en.html"), _english_title(n.replace(".html", ".ipynb"))) for n in PAGES
     ]
     assert page.external_requests == [] and page.console_errors == []
+
+
+MAP_DRAWN_JS = """() => { const gd = document.querySelectorAll('.mlearn-panel .js-plotly-plot')[0];
+    const types = (gd.data || []).map(t => t.type);
+    const filled = (gd.data || []).filter(t => t.type === 'choropleth' && t.visible !== false)
+        .reduce((n, t) => n + ((t.locations || []).length), 0);
+    return {types, filled, countries: gd.querySelectorAll('.choroplethlocation').length,
+            points: gd.querySelectorAll('.scattergeo .point').length}; }"""
+
+
+def test_static_diaspora_map_draws_countries_in_every_state(static_site, page):
+    """Rate and share states draw a choropleth whose polygons are a layer reference (``geojson_ref``): the
+    site's preload script must register that layer, or the map is silently empty."""
+    out, _report = static_site
+    page.external_requests.clear()
+    page.console_errors.clear()
+    page.page.goto((out / "diasporas.html").as_uri(), wait_until="load")
+    wait_figures(page.page, len(expected_panels("diasporas.ipynb")))
+    panel = page.page.locator(".mlearn-panel").nth(0)
+    seen_choropleth = False
+    for k in range(panel.locator("select[data-control]").count()):
+        select = panel.locator("select[data-control]").nth(k)
+        for value in select.locator("option").evaluate_all("os => os.map(o => o.value)"):
+            select.select_option(value=value)
+            page.page.wait_for_timeout(150)
+            state = page.page.evaluate(MAP_DRAWN_JS)
+            if state["filled"] > 20:  # a choropleth state (rates, shares): its countries are drawn
+                seen_choropleth = True
+                assert state["countries"] >= state["filled"] * 0.9, (k, value, state)
+            else:  # counts: proportional symbols
+                assert state["points"] > 0, (k, value, state)
+    assert seen_choropleth, "the diaspora map has a choropleth state (per 1 000 inhabitants)"
+    assert page.external_requests == [] and page.console_errors == []

@@ -4,6 +4,7 @@ Voilà, the states precomputed from ``mlearn.figures`` (checked against the figu
 from __future__ import annotations
 
 import json
+import os
 import re
 from html.parser import HTMLParser
 
@@ -70,6 +71,18 @@ def test_site_layout_and_budget(static_site):
         assert size <= 5_000_000, (page["file"], size)
         assert page["title"] in text
         assert f'href="{page["file"]}"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_site_ships_the_partial_plotly_bundle_when_built(static_site):
+    out, _report = static_site
+    if not static.PARTIAL_PLOTLY_JS.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("js/ n'a pas été construit (make js) : plotly.js partiel requis en CI")
+        pytest.skip("plotly.js partiel non construit (make js) : le site embarque le plotly.js complet")
+    shipped = (out / "plotly.min.js").read_bytes()
+    assert shipped == static.PARTIAL_PLOTLY_JS.read_bytes()
+    assert len(shipped) < 2_000_000  # the complete plotly.min.js is ≈ 4.6 MB
+    assert b"window.Plotly" in shipped or b"window.Plotly=" in shipped
 
 
 def test_pages_fetch_only_files_of_the_site(static_site):

@@ -492,7 +492,10 @@ def _copy_topojson(out: Path) -> list[str]:
             "world topojson missing: run mlearn data build",
         ) from exc
     script = target.with_suffix(".js")
-    script.write_text(geo.preload_script(), encoding="utf-8")
+    from mlearn.figures import GEOJSON_REFS
+
+    # The map layers the figures name by reference (mlearn.geo.geojson_ref) ride along, once for the site.
+    script.write_text(geo.preload_script(GEOJSON_REFS), encoding="utf-8")
     return [script.relative_to(out).as_posix()]
 
 
@@ -537,10 +540,21 @@ def render_page(
     return page, specs
 
 
-def export_site(out: Path, only: list[str] | None = None, root: Path | None = None) -> dict:
-    """Write the static site into ``out`` (created or refreshed). Returns a report of pages and sizes."""
+PARTIAL_PLOTLY_JS = ASSETS / "build" / "plotly-mlearn.min.js"
+
+
+def plotly_js_source() -> Path:
+    """The plotly.js the site ships as ``plotly.min.js``: the kit's partial bundle (the four trace types the
+    dashboards draw, ≈ 1.4 Mo, built by ``make js``) when built, else plotly's complete one (≈ 4.6 Mo)."""
+    if PARTIAL_PLOTLY_JS.is_file():
+        return PARTIAL_PLOTLY_JS
     import plotly
 
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def export_site(out: Path, only: list[str] | None = None, root: Path | None = None) -> dict:
+    """Write the static site into ``out`` (created or refreshed). Returns a report of pages and sizes."""
     out = Path(out)
     notebooks = dashboard_notebooks(root)
     if only:
@@ -549,7 +563,7 @@ def export_site(out: Path, only: list[str] | None = None, root: Path | None = No
     if not notebooks:
         raise MlearnError("Aucun tableau de bord à exporter", "no dashboard to export")
     out.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", out / "plotly.min.js")
+    shutil.copyfile(plotly_js_source(), out / "plotly.min.js")
     shutil.copyfile(ASSETS / "mlearn-static.js", out / "mlearn-static.js")
     css = Path(__file__).resolve().parent / "share/jupyter/voila/templates/mlearn/static/mlearn.css"
     shutil.copyfile(css, out / "mlearn.css")

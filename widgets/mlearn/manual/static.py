@@ -22,8 +22,11 @@ def figure_html(fig) -> str:
     import plotly.graph_objects as go
     import plotly.io as pio
 
+    from mlearn import geo
+
     if not isinstance(fig, go.Figure):
         fig = go.Figure(fig)
+    geo.resolve_geojson_refs(fig)  # a page of its own: the polygons, not a layer reference
     return pio.to_html(fig, include_plotlyjs=False, full_html=False, config=CONFIG, default_width="100%")
 
 

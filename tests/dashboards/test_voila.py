@@ -286,6 +286,26 @@ def test_topojson_and_template_assets_are_local(voila_server):
     assert ok.status_code == 200 and "mlearn" in ok.text
 
 
+MAP_STATE_JS = """() => { const gd = document.querySelectorAll('.js-plotly-plot')[0];
+    const filled = (gd.data || []).filter(t => t.type === 'choropleth' && t.visible !== false)
+        .reduce((n, t) => n + ((t.locations || []).length), 0);
+    return {filled, countries: gd.querySelectorAll('.choroplethlocation').length}; }"""
+
+
+def test_diaspora_map_rate_state_draws_its_countries(voila_server, page):
+    """The rate map's polygons are a layer reference (mlearn.figures.GEOJSON_REFS) that the served widget
+    module must register: without it plotly.js draws an empty map, silently."""
+    pw = page.page
+    pw.goto(voila_server.url + "voila/render/diasporas.ipynb", wait_until="commit", timeout=180_000)
+    wait_figures(pw, len(expected_panels("diasporas.ipynb")), timeout_ms=180_000)
+    pw.get_by_role("button", name="Pour 1 000 habitants").first.click()
+    pw.wait_for_function("(js) => eval(js)().filled > 20", arg=f"({MAP_STATE_JS})", timeout=30_000)
+    pw.wait_for_timeout(300)
+    state = pw.evaluate(MAP_STATE_JS)
+    assert state["countries"] >= 0.9 * state["filled"], state
+    assert page.console_errors == []
+
+
 def test_idle_kernels_are_culled_back_to_the_pool(voila_server, chromium, page):
     pool = TEST_POOL * len(NOTEBOOKS)  # preheated kernels
     page.page.goto("about:blank")  # the shared page leaves its dashboard (and its kernel)

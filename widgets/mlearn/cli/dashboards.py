@@ -11,7 +11,11 @@ def _serve(args) -> int:
     from mlearn.dashboards.server import serve
 
     return serve(
-        port=args.port, host=args.ip, root=Path(args.root) if args.root else None, public_url=args.public_url
+        port=args.port,
+        host=args.ip,
+        root=Path(args.root) if args.root else None,
+        public_url=args.public_url,
+        pool=args.pool,
     )
 
 
@@ -54,6 +58,13 @@ def register(sub) -> None:
         "--public-url",
         default=None,
         help="adresse publique du serveur si --ip 0.0.0.0 (ex. http://serveur:9600/) / public URL of the server",
+    )
+    s.add_argument(
+        "--pool",
+        type=int,
+        default=None,
+        metavar="N",
+        help="noyaux préchauffés par tableau de bord (défaut 2 ; ≈ 250 Mo chacun) / preheated kernels per dashboard",
     )
     s.add_argument("--root", default=None, help=argparse_suppress())
     s.set_defaults(func=_serve)

@@ -9,7 +9,9 @@ Measures, in one run and on one server:
 - static page TTI (``mlearn dashboards export``, served by a local HTTP server, and from file://);
 - kernel memory per viewer (RSS of the kernels, psutil);
 - 1/2/4/8 concurrent new viewers of one dashboard: median TTI (target at 8 ≤ 3× the single-viewer figure),
-  with Voilà's default pool (1 preheated kernel per notebook) and with a pool sized to the burst.
+  with the packaged pool (``voila.json``) and with a pool sized to the burst (8), in chromium (whose pages
+  run on the same 2 cores as the server) and, on the second server, with protocol viewers that fetch the
+  page and every widget state without a browser (the server's share of a visit).
 
 Usage: ``.venv/bin/python benchmarks/dashboards.py [--runs 5] [--quick]``. Prints the figures (and a JSON line);
 results are recorded by hand in benchmarks/README.md, section « Tableaux de bord ».
@@ -35,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "widgets"))
 
 from _stats import percentile  # noqa: E402
+from _voila_client import visit  # noqa: E402
 
 from mlearn.dashboards import server as srv  # noqa: E402
 from mlearn.dashboards import static  # noqa: E402
@@ -251,7 +254,7 @@ async def bench_voila(
         # Concurrent new viewers on the first (map) dashboard.
         target = notebooks[0]
         report["concurrency_dashboard"] = target
-        report["concurrency_default_pool"] = await concurrency(browser, server, names, target)
+        report["concurrency_default_pool"] = await concurrency(browser, server, target)
     finally:
         server.stop()
     if not concurrent:
@@ -262,33 +265,67 @@ async def bench_voila(
         shutil.rmtree(root, ignore_errors=True)
         return
     # Same burst with a pool sized to it (8 preheated kernels for that dashboard).
-    overrides = {**BENCH_OVERRIDES, "VoilaKernelManager": {"kernel_pools_config": {target: {"pool_size": 8}}}}
+    overrides = {
+        **BENCH_OVERRIDES,
+        "VoilaKernelManager": {
+            "kernel_pools_config": {"default": {"pool_size": POOL}, target: {"pool_size": 8}}
+        },
+    }
     server = srv.VoilaServer(root, overrides=overrides, widget_file=widget_file)
     server.start(timeout=300)
     try:
         await wait_pool(server, POOL * (len(names) - 1) + 8, timeout=300)
         await wait_quiet(server)
         report["pool8_kernel_memory"] = kernel_memory(server.kernel_processes())
-        report["concurrency_pool8"] = await concurrency(browser, server, names + ["x"] * (8 - POOL), target)
+        report["concurrency_pool8"] = await concurrency(browser, server, target)
+        report["server_side_pool8"] = await concurrency(None, server, target)
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
 
 
-async def concurrency(browser, server, names, target, singles: int = 3) -> dict:
-    """Median TTI of n simultaneous new viewers of ``target`` (n = 1, 2, 4, 8), pools refilled and the
-    machine quiet before each burst; the single-viewer figure is the median of ``singles`` visits."""
+def log_size(server) -> int:
+    return server.log_path.stat().st_size if server.log_path else 0
+
+
+async def wait_refilled(server, target: str, mark: int, taken: int, timeout: float = 300) -> None:
+    """Wait until Voilà has refilled ``target``'s pool after ``taken`` visits (one « filled » line each)."""
+    deadline = time.monotonic() + timeout
+    line = f"Kernel pool of {target} is filled"
+    while time.monotonic() < deadline:
+        with open(server.log_path, "rb") as log:
+            log.seek(mark)
+            if log.read().decode("utf-8", "replace").count(line) >= taken:
+                return
+        await asyncio.sleep(0.5)
+
+
+async def concurrency(browser, server, target, singles: int = 3) -> dict:
+    """Median TTI of n simultaneous new viewers of ``target`` (n = 1, 2, 4, 8), each burst started with the
+    pool refilled and the machine quiet; the single-viewer figure is the median of ``singles`` visits.
+
+    ``browser`` None: protocol viewers (``_voila_client.visit``: page + websocket + every widget state, no
+    browser), i.e. the server's own share of the time to interactive.
+    """
     out = {}
     for n in (1, 2, 4, 8):
         tti, errors = [], 0
         for _ in range(singles if n == 1 else 1):
-            await wait_pool(server, len(names), timeout=300)
             await wait_quiet(server)
-            results = await asyncio.gather(
-                *[open_viewer(browser, server.url + f"voila/render/{target}", target) for _ in range(n)]
-            )
-            tti += [r["tti_ms"] for r in results if "tti_ms" in r and not r["error"]]
-            errors += sum(1 for r in results if r["error"] or r["console_errors"] or r["external"])
+            mark = log_size(server)
+            if browser is None:
+                results = await asyncio.gather(
+                    *[visit(server.url, target) for _ in range(n)], return_exceptions=True
+                )
+                tti += [r["states_ms"] for r in results if isinstance(r, dict)]
+                errors += sum(1 for r in results if not isinstance(r, dict))
+            else:
+                results = await asyncio.gather(
+                    *[open_viewer(browser, server.url + f"voila/render/{target}", target) for _ in range(n)]
+                )
+                tti += [r["tti_ms"] for r in results if "tti_ms" in r and not r["error"]]
+                errors += sum(1 for r in results if r["error"] or r["console_errors"] or r["external"])
+            await wait_refilled(server, target, mark, n)
         out[n] = {"median_ms": round(statistics.median(tti)) if tti else None,
                   "max_ms": round(max(tti)) if tti else None, "errors": errors}  # fmt: skip
     base = out[1]["median_ms"]
@@ -343,6 +380,7 @@ async def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-pool8", action="store_true", help="skip the burst with a pool of 8 kernels")
     parser.add_argument("--skip-static", action="store_true", help="skip the static pages")
+    parser.add_argument("--skip-voila", action="store_true", help="skip the Voilà server (static pages only)")
     parser.add_argument("--skip-concurrency", action="store_true", help="skip memory and concurrent viewers")
     parser.add_argument(
         "--inline-widget",
@@ -359,15 +397,16 @@ async def main() -> None:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         if not args.skip_static:
             await bench_static(browser, args.runs, report)
-        await bench_voila(
-            browser,
-            args.runs,
-            notebooks,
-            report,
-            pool8=not args.no_pool8,
-            widget_file=not args.inline_widget,
-            concurrent=not args.skip_concurrency,
-        )
+        if not args.skip_voila:
+            await bench_voila(
+                browser,
+                args.runs,
+                notebooks,
+                report,
+                pool8=not args.no_pool8,
+                widget_file=not args.inline_widget,
+                concurrent=not args.skip_concurrency,
+            )
         await browser.close()
     report["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]
     print(json.dumps(report, ensure_ascii=False, indent=1))

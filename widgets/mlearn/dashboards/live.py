@@ -11,13 +11,13 @@ import os
 import sys
 
 from mlearn.dashboards import panels
+from mlearn.dashboards.server import WIDGET_ESM_ENV
 
 # plotly's FigureWidget imports nbformat, whose jsonschema loads the optional IRI format checker
 # `rfc3987_syntax`, which compiles a grammar at import: 1.4 s of every dashboard kernel's start, for a
 # format no dashboard validates. Marked absent, jsonschema skips that checker.
 sys.modules.setdefault("rfc3987_syntax", None)
 
-WIDGET_ESM_ENV = "MLEARN_WIDGET_ESM_URL"
 DOWNLOAD_DELAY_S = 0.4
 
 

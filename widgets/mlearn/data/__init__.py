@@ -176,6 +176,7 @@ def describe(name: str, data_dir=None) -> dict:
         "edition": res.get("edition"),
         "reference_date_fr": res.get("reference_date_fr"),
         "licence": licences[0].get("title") or licences[0].get("name"),
+        "licence_en": licences[0].get("title_en") or licences[0].get("title") or licences[0].get("name"),
         "licence_name": licences[0].get("name"),
         "licence_url": licences[0].get("path"),
         "citation_fr": res.get("citation_fr"),

@@ -172,7 +172,9 @@ def _geo_resources(raw_dir: Path, out_dir: Path, log: Callable[[str], None]) -> 
         res = {k: v for k, v in entry.items() if k != "licence"}
         licence = entry["licence"]
         res["licenses"] = [
-            licence if isinstance(licence, dict) else {"name": str(licence), "title": str(licence)}
+            licence
+            if isinstance(licence, dict)
+            else {"name": str(licence), "title": str(licence), "title_en": str(licence)}
         ]
         res["title"] = entry["title_fr"]
         res["description"] = entry["description_fr"]

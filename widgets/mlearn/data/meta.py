@@ -81,19 +81,23 @@ _UNDESA_CAVEATS_EN = [
 ]
 
 UNDESA_LICENCE = {"name": "CC-BY-3.0-IGO", "title": "Creative Commons Attribution 3.0 IGO",
-                  "path": "https://creativecommons.org/licenses/by/3.0/igo/"}  # fmt: skip
+                  "title_en": "Creative Commons Attribution 3.0 IGO", "path": "https://creativecommons.org/licenses/by/3.0/igo/"}  # fmt: skip
 CC_BY_4 = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-           "path": "https://creativecommons.org/licenses/by/4.0/"}  # fmt: skip
+           "title_en": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}  # fmt: skip
 EUROSTAT_LICENCE = {"name": "Eurostat-reuse", "title": "Politique de réutilisation de la Commission "
-                    "(décision 2011/833/UE), CC BY 4.0", "path": "https://ec.europa.eu/eurostat/about-us/policies/copyright"}  # fmt: skip
+                    "(décision 2011/833/UE), CC BY 4.0", "title_en": "European Commission reuse policy (Decision 2011/833/EU), "
+                    "CC BY 4.0", "path": "https://ec.europa.eu/eurostat/about-us/policies/copyright"}  # fmt: skip
 FRONTEX_LICENCE = {"name": "Frontex-reuse", "title": "Reproduction autorisée avec mention de la source "
-                   "(avis juridique Frontex, à revérifier avant publication)", "path": "https://www.frontex.europa.eu/"}  # fmt: skip
+                   "(avis juridique Frontex, à revérifier avant publication)", "title_en": "Reproduction authorised provided the "
+                   "source is acknowledged (Frontex legal notice, to be checked again before publication)", "path": "https://www.frontex.europa.eu/"}  # fmt: skip
 IOM_LICENCE = {"name": "IOM-MMP-terms", "title": "Téléchargement libre, citation « IOM Missing Migrants Project » "
-               "demandée (conditions à confirmer avant publication)", "path": "https://missingmigrants.iom.int/downloads"}  # fmt: skip
+               "demandée (conditions à confirmer avant publication)", "title_en": "Free download, citation \"IOM Missing "
+               "Migrants Project\" requested (terms to be confirmed before publication)", "path": "https://missingmigrants.iom.int/downloads"}  # fmt: skip
 PUBLIC_DOMAIN = {"name": "public-domain", "title": "Domaine public (Natural Earth)",
-                 "path": "https://www.naturalearthdata.com/about/terms-of-use/"}  # fmt: skip
+                 "title_en": "Public domain (Natural Earth)", "path": "https://www.naturalearthdata.com/about/terms-of-use/"}  # fmt: skip
 KNOMAD_LICENCE = {"name": "World-Bank-attribution", "title": "Banque mondiale / KNOMAD, attribution requise "
-                  "(CC BY 4.0 probable, à confirmer)", "path": "https://www.knomad.org/"}  # fmt: skip
+                  "(CC BY 4.0 probable, à confirmer)", "title_en": "World Bank / KNOMAD, attribution required (probably "
+                  "CC BY 4.0, to be confirmed)", "path": "https://www.knomad.org/"}  # fmt: skip
 
 _UNHCR_SOURCE = {
     "title": "UNHCR Refugee Data Finder (paquet R « refugees » 2025.12.1, Global Trends 2025)",
@@ -1006,7 +1010,7 @@ DATASETS["missing_migrants_europe"] = {
     "edition": "export du 6 mai 2026",
     "reference_date_fr": "date de l'incident",
     "licence": {"name": "CC-BY-4.0 + IOM-MMP-terms", "title": "CC BY 4.0 (sélection) ; données sous les "
-                "conditions de l'OIM", "path": "https://missingmigrants.iom.int/downloads"},
+                "conditions de l'OIM", "title_en": "CC BY 4.0 (subset); data under IOM's terms", "path": "https://missingmigrants.iom.int/downloads"},
     "citation_fr": "Organisation internationale pour les migrations (OIM), Missing Migrants Project ; sous-ensemble "
     "« Europe » de G. Coppola, Missing-Migrants-Count (Hertie School, mai 2026).",
     "citation_en": "International Organization for Migration, Missing Migrants Project; Europe subset by "

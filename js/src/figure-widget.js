@@ -110,6 +110,7 @@ async function render({ model, el }) {
     for (const [name, listener] of listeners) model.off(`change:${name}`, listener);
     views.splice(views.indexOf(gd), 1);
     Plotly.purge(gd);
+    gd.remove();
   };
 }
 

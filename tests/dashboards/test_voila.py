@@ -306,6 +306,59 @@ def test_diaspora_map_rate_state_draws_its_countries(voila_server, page):
     assert page.console_errors == []
 
 
+SAME_TITLES_JS = """(expected) => JSON.stringify(Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .map(gd => (gd.layout && gd.layout.title && gd.layout.title.text) || null)) === JSON.stringify(expected)"""
+
+
+def _headings(notebook) -> dict[str, str]:
+    """The page title (first heading of the first markdown cell) in French and in English (cell metadata)."""
+    cell = next(
+        c for c in nbformat.read(DASHBOARDS / notebook, as_version=4).cells if c.cell_type == "markdown"
+    )
+    first = {lang: text.lstrip("# ").splitlines()[0].strip()
+             for lang, text in (("fr", cell.source), ("en", cell.metadata["mlearn"]["en"]))}  # fmt: skip
+    return first
+
+
+def test_page_language_switch_turns_text_and_charts_to_english_and_back(voila_server, page, artifacts_dir):
+    from mlearn.dashboards.live import make_explorer
+
+    notebook = "diasporas.ipynb"
+    panels = expected_panels(notebook)
+    titles = {
+        lang: [make_explorer(name, lang).figure.layout.title.text for name in panels] for lang in ("fr", "en")
+    }
+    assert titles["fr"] != titles["en"]
+    heading = _headings(notebook)
+    pw = _fresh(page)
+    pw.goto(voila_server.url + f"voila/render/{notebook}?lang=en", wait_until="commit", timeout=180_000)
+    wait_figures(pw, len(panels), timeout_ms=180_000)
+    pw.wait_for_function(SAME_TITLES_JS, arg=titles["en"], timeout=60_000)
+    assert pw.locator("html").get_attribute("lang") == "en"
+    assert pw.get_by_role("heading", name=heading["en"], exact=True).is_visible()
+    assert not pw.get_by_role("heading", name=heading["fr"], exact=True).is_visible()
+    assert (
+        pw.get_by_text("Note on maps").is_visible() and not pw.get_by_text("Note sur les cartes").is_visible()
+    )
+    assert pw.get_by_text("Sources and licences").first.is_visible()
+    folder = artifacts_dir / "dashboards"
+    folder.mkdir(parents=True, exist_ok=True)
+    pw.screenshot(path=str(folder / "voila-diasporas-en.png"), full_page=True)
+
+    pw.locator(".mlearn-langbar button", has_text="Français").click()
+    pw.wait_for_function(SAME_TITLES_JS, arg=titles["fr"], timeout=60_000)
+    assert "lang=en" not in pw.url and pw.locator("html").get_attribute("lang") == "fr"
+    assert pw.get_by_role("heading", name=heading["fr"], exact=True).is_visible()
+    assert not pw.get_by_role("heading", name=heading["en"], exact=True).is_visible()
+    assert (
+        pw.get_by_text("Note sur les cartes").is_visible() and not pw.get_by_text("Note on maps").is_visible()
+    )
+    assert page.external_requests == [] and page.console_errors == [], (
+        page.external_requests,
+        page.console_errors,
+    )
+
+
 def test_idle_kernels_are_culled_back_to_the_pool(voila_server, chromium, page):
     pool = TEST_POOL * len(NOTEBOOKS)  # preheated kernels
     page.page.goto("about:blank")  # the shared page leaves its dashboard (and its kernel)

@@ -28,6 +28,13 @@ def make_explorer(name: str, lang: str = "fr"):
     return explorers.build(name, lang=lang)
 
 
+def close_widgets(widget) -> None:
+    """Close ``widget`` and every widget it contains (ipywidgets closes a box without its children)."""
+    for child in getattr(widget, "children", ()):
+        close_widgets(child)
+    widget.close()
+
+
 class LivePanel:
     """One explorer and its footer (sources, note, CSV), as one ipywidgets box, with a FR/EN switch."""
 
@@ -50,11 +57,14 @@ class LivePanel:
 
     def _build(self, lang: str) -> None:
         self.lang = lang
-        self.explorer = make_explorer(self.name, lang)
+        previous = getattr(self, "explorer", None)
         widget_url = os.environ.get(WIDGET_ESM_ENV)
-        if widget_url and hasattr(self.explorer.figure, "_esm"):
+        if widget_url:
+            from mlearn.geo.offline import use_served_module
+
             # Served by `mlearn dashboards serve`: the browser fetches the widget module once and caches it.
-            self.explorer.figure._esm = widget_url
+            use_served_module(widget_url)
+        self.explorer = make_explorer(self.name, lang)
         figure_json = panels.light_figure(self.explorer.figure)
         view = getattr(self.explorer, "view", None)
         datasets = getattr(view, "datasets", None) or panels.view_classes()[self.name].datasets
@@ -66,6 +76,9 @@ class LivePanel:
         for control in self.explorer.controls.values():
             control.observe(self._refresh_download, "value")
         self.body.children = [self.explorer.widget]
+        if previous is not None:  # free the replaced explorer in the kernel and its views in the browser
+            close_widgets(previous.widget)
+            close_widgets(previous.figure)
 
     def _refresh_download(self, _change=None) -> None:
         """Rebuild the CSV link shortly after the last change, not in the middle of the figure's update.
@@ -107,8 +120,12 @@ def show(name: str, fixed: dict | None = None, lang: str = "fr") -> None:
     display(LivePanel(name, lang).widget)
 
 
-def footer(lang: str = "fr") -> None:
-    """The closing note of every dashboard: map convention (Western Sahara) and privacy."""
+def footer(lang: str | None = None) -> None:
+    """The closing note of every dashboard: map convention (Western Sahara) and privacy; in both languages
+    unless ``lang`` is given (the page's FR/EN switch shows one, see the template's mlearn-lang.js)."""
     from IPython.display import HTML, display
 
-    display(HTML(panels.footer_html(lang)))
+    if lang:
+        display(HTML(panels.footer_html(lang)))
+    else:
+        display(HTML(panels.bilingual_html(panels.footer_html("fr"), panels.footer_html("en"))))

@@ -74,13 +74,9 @@ def sources_html(datasets, lang: str = "fr") -> str:
         meta = _describe(name)
         citation = _pick(meta, "citation", lang) or _pick(meta, "title", lang) or name
         parts = [html.escape(citation)]
-        licence = meta.get("licence") or meta.get("license")
-        if isinstance(licence, dict):
-            title = html.escape(str(licence.get("title") or licence.get("name") or ""))
-            path = licence.get("path")
-            licence = f'<a href="{html.escape(path)}" rel="license">{title}</a>' if path else title
-        elif licence:
-            licence = html.escape(str(licence))
+        licence = html.escape(_pick(meta, "licence", lang))
+        if licence and meta.get("licence_url"):
+            licence = f'<a href="{html.escape(meta["licence_url"])}" rel="license">{licence}</a>'
         if licence:
             parts.append(("Licence : " if lang == "fr" else "Licence: ") + licence)
         date = ", ".join(
@@ -228,6 +224,13 @@ def csv_link_html(figure_json: dict, filename: str, lang: str = "fr") -> str:
         f'<a class="mlearn-download" download="{html.escape(filename)}" '
         f'href="data:text/csv;charset=utf-8;base64,{payload}">⬇ {CSV_LABEL[lang]}</a>'
         f'<div class="mlearn-note mlearn-csv-source">{html.escape(source)}</div>'
+    )
+
+
+def bilingual_html(french: str, english: str) -> str:
+    """Both versions of a block; the live page's language switch (``html[lang]`` + mlearn.css) shows one."""
+    return (
+        f'<div class="mlearn-i18n" lang="fr">{french}</div><div class="mlearn-i18n" lang="en">{english}</div>'
     )
 
 

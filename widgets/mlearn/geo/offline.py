@@ -9,6 +9,9 @@ See the ``mlearn.geo`` module docstring for how each rendering context gets the 
   topojson (and the GeoJSON layers its traces reference with ``geojson_ref``) in ``window.PlotlyGeoAssets``
   before plotly.js draws, so nothing is fetched at all (JupyterLab, Voilà), whatever the server's URLs.
 - :func:`write_html` → a static page that works over http and from ``file://`` (preload script in ``<head>``).
+- :func:`use_served_module` → from then on, every FigureWidget names a module served as a file (the Voilà
+  dashboards' kernels: plotly.js and every layer preloaded, fetched once and cached by the browser) instead
+  of carrying ~5 MB of JavaScript in its state.
 """
 
 from __future__ import annotations
@@ -100,6 +103,30 @@ def _plotly_bundle() -> str:
     return bundle.read_text(encoding="utf-8")
 
 
+_served_module: str | None = None
+_classes: dict[tuple[str, ...], type] = {}
+
+
+def use_served_module(url: str | None) -> None:
+    """Make every FigureWidget created from now on in this process name ``url`` as its front-end module
+    (``None``: back to the module each widget carries). Set on the classes, so that a widget's very first
+    message already names the served file: setting ``_esm`` after creation sends the whole bundle first."""
+    import plotly.graph_objects as go
+
+    global _served_module
+    _served_module = url
+    if url:
+        go.FigureWidget._esm = url
+    elif "_esm" in go.FigureWidget.__dict__:
+        del go.FigureWidget._esm  # inherit plotly's bundle again
+    for layers, cls in _classes.items():
+        cls._esm = _module_of(layers)
+
+
+def _module_of(layers: tuple[str, ...]) -> str:
+    return _served_module or preload_script(layers) + _plotly_bundle()
+
+
 def _widget_class(layers: tuple[str, ...] = ()):
     """The offline FigureWidget class; one subclass per set of preloaded GeoJSON layers."""
     return _make_widget_class(tuple(sorted(set(layers))))
@@ -121,8 +148,9 @@ def _make_widget_class(layers: tuple[str, ...]):
         cls = OfflineFigureWidget
     # Set after class creation: anywidget would otherwise try to read this string as a file name. The class
     # name differs per layer set, so anywidget's per-class id (``_anywidget_id``) never mixes two modules.
-    cls._esm = preload_script(layers) + _plotly_bundle()
+    cls._esm = _module_of(layers)
     cls.__module__ = __name__
+    _classes[layers] = cls
     return cls
 
 

@@ -286,6 +286,53 @@ def test_topojson_and_template_assets_are_local(voila_server):
     assert ok.status_code == 200 and "mlearn" in ok.text
 
 
+def test_widget_module_is_kept_by_browsers_without_revalidation(voila_server):
+    """The 1.9 MB figure module has its content hash in its name: a returning visitor must not fetch it again."""
+    assert voila_server.widget_url and "?v=" in voila_server.widget_url
+    response = requests.get(voila_server.widget_url, timeout=30)
+    assert response.status_code == 200 and len(response.content) > 500_000
+    max_age = int(response.headers["Cache-Control"].split("max-age=")[1].split(",")[0])
+    assert max_age >= 365 * 24 * 3600, response.headers["Cache-Control"]
+
+
+def _kernel_alive(server, kernel_id: str) -> bool:
+    alive = False
+    for proc in server.kernel_processes():
+        try:
+            alive = alive or any(kernel_id in part for part in proc.cmdline())
+        except psutil.Error:
+            pass
+    return alive
+
+
+def test_a_visitor_arriving_by_a_direct_link_hands_the_kernel_back_on_leaving(voila_server, chromium):
+    """No index page first, so no cookie from Voilà's own templates: the page itself must set ``_xsrf``, or
+    the beforeunload POST that shuts the kernel down is refused (403) and the kernel waits to be culled."""
+    notebook = "refugies-asile.ipynb"
+    context = chromium.new_context()
+    try:
+        pw = context.new_page()
+        refused = []
+        pw.on(
+            "response",
+            lambda r: "/voila/api/shutdown/" in r.url and r.status >= 400 and refused.append(r.status),
+        )
+        pw.goto(voila_server.url + f"voila/render/{notebook}", wait_until="commit", timeout=180_000)
+        wait_figures(pw, len(expected_panels(notebook)), timeout_ms=180_000)
+        kernel_id = pw.evaluate(
+            "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+        )
+        assert "_xsrf" in {cookie["name"] for cookie in context.cookies()}
+        assert _kernel_alive(voila_server, kernel_id)
+        pw.goto("about:blank")
+        deadline = time.monotonic() + 4  # the tests' culling (TEST_OVERRIDES) cannot act before 6 s idle
+        while _kernel_alive(voila_server, kernel_id) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _kernel_alive(voila_server, kernel_id) and refused == []
+    finally:
+        context.close()
+
+
 MAP_STATE_JS = """() => { const gd = document.querySelectorAll('.js-plotly-plot')[0];
     const filled = (gd.data || []).filter(t => t.type === 'choropleth' && t.visible !== false)
         .reduce((n, t) => n + ((t.locations || []).length), 0);

@@ -61,7 +61,22 @@ class ListingOnlyContentsHandler(VoilaContentsHandler):
 
 
 class DashboardsIdentityProvider(PasswordIdentityProvider):
-    """Voilà's default identity provider, plus the listing-only contents route (see the module docstring)."""
+    """Voilà's default identity provider, plus the listing-only contents route (see the module docstring),
+    and the ``_xsrf`` cookie on every dashboard page.
+
+    A dashboard page hands its kernel back on ``beforeunload`` with a POST that carries the ``_xsrf`` cookie;
+    Voilà sets that cookie only on pages drawn from its own templates (index, errors), so a visitor who
+    arrives by a link straight to a dashboard had none: the POST was refused (403) and the kernel stayed
+    until culled, 10 minutes later. The identity provider sees every request before Voilà writes anything.
+    """
+
+    async def get_user(self, handler):
+        user = await ensure_async(super().get_user(handler))
+        request = handler.request
+        if request.method == "GET" and "/voila/render/" in request.path:
+            handler.current_user = user  # what jupyter_server does next; tornado's xsrf_token reads it
+            _ = handler.xsrf_token  # tornado sets the cookie when the request has none
+        return user
 
     def get_handlers(self) -> list[tuple[str, object]]:
         handlers = super().get_handlers()

@@ -164,6 +164,7 @@ class VoilaServer:
         self.process: subprocess.Popen | None = None
         self.log_path: Path | None = None
         self._assets: Path | None = None
+        self.widget_url: str | None = None  # the served figure module, once started
 
     @property
     def url(self) -> str:
@@ -188,7 +189,11 @@ class VoilaServer:
         if self.widget_file and base:
             self._assets = Path(tempfile.mkdtemp(prefix="mlearn-voila-assets-"))
             name = write_widget_bundle(self._assets)
-            widget_url = base.rstrip("/") + f"/voila/templates/mlearn/static/{name}"
+            # ?v=: the content hash again, for tornado's static handler, which then lets browsers keep the file
+            # for good (Cache-Control max-age, no revalidation); without it every visit revalidates 1.9 MB.
+            version = name.removeprefix("plotly-widget-").removesuffix(".js")
+            widget_url = base.rstrip("/") + f"/voila/templates/mlearn/static/{name}?v={version}"
+        self.widget_url = widget_url
         overrides = dict(self.overrides or {})
         if widget_url:
             section = dict(overrides.get("VoilaConfiguration", {}))

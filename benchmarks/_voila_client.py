@@ -1,10 +1,13 @@
 """A minimal Voilà viewer speaking the Jupyter protocol, without a browser: for measuring what the server
 does per visitor when the visitors' browsers run elsewhere (as they do in real life).
 
-One visit = GET the dashboard page (Voilà hands over a preheated kernel), open the kernel's websocket, ask
-the widget manager's control comm for every widget state (``request_states``, what the ipywidgets 8 front
-end does first) and wait for the answer. The time to that answer is the server-side part of a viewer's time
-to interactive.
+One visit = GET the dashboard page (Voilà hands over a preheated kernel), optionally GET every static file a
+browser loads with it (``assets``: scripts, styles, the widget module, map layers, six at a time like a
+browser), open the kernel's websocket, ask the widget manager's control comm for every widget state
+(``request_states``, what the ipywidgets 8 front end does first) and wait for the answer. The time to that
+answer is the server-side part of a viewer's time to interactive; with ``assets`` the server does for this
+visitor everything it does for a new browser (empty cache), so a burst of such visits loads the server as a
+burst of real viewers whose browsers run on their own machines.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ import asyncio
 import json
 import re
 import struct
+import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import requests
 from tornado.websocket import websocket_connect
@@ -52,13 +57,31 @@ def _decode(frame) -> dict:
     return json.loads(frame[offsets[0] : end].decode("utf-8"))
 
 
-async def visit(base_url: str, notebook: str, timeout: float = 180.0) -> dict:
-    """Visit ``notebook`` once; returns timings in ms (page, websocket open, widget states) and counts."""
+def _fetch_all(urls: list[str], timeout: float) -> int:
+    """GET every URL, six connections at a time (a browser's limit per host); returns the bytes received."""
+    local = threading.local()
+
+    def get(url: str) -> int:
+        if not hasattr(local, "session"):
+            local.session = requests.Session()
+        response = local.session.get(url, timeout=timeout)
+        response.raise_for_status()
+        return len(response.content)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        return sum(pool.map(get, urls))
+
+
+async def visit(base_url: str, notebook: str, timeout: float = 180.0, assets: list[str] = ()) -> dict:
+    """Visit ``notebook`` once; returns timings in ms (page, static files, websocket open, widget states) and
+    counts. ``assets``: URLs (absolute) fetched after the page, as a browser with an empty cache would."""
     http = requests.Session()
     t0 = time.perf_counter()
     page = await asyncio.to_thread(http.get, base_url + f"voila/render/{notebook}", timeout=timeout)
     page.raise_for_status()
     t_page = time.perf_counter()
+    asset_bytes = await asyncio.to_thread(_fetch_all, list(assets), timeout) if assets else 0
+    t_assets = time.perf_counter()
     config = json.loads(CONFIG_RE.search(page.text).group(1))
     kernel_id = config["kernelId"]
     session = uuid.uuid4().hex
@@ -105,6 +128,8 @@ async def visit(base_url: str, notebook: str, timeout: float = 180.0) -> dict:
         raise TimeoutError("no widget states")
     return {
         "page_ms": (t_page - t0) * 1000,
+        "assets_ms": (t_assets - t0) * 1000,
+        "asset_bytes": asset_bytes,
         "ws_ms": (t_ws - t0) * 1000,
         "states_ms": (t_states - t0) * 1000,
         "widgets": len(states),

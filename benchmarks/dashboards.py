@@ -46,6 +46,10 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
 TRIVIAL = "zz-trivial.ipynb"
+# Kinds of bursts of simultaneous viewers: 8 chromium on the dashboard ("browsers"), protocol viewers only
+# ("protocol"), 8 chromium on the trivial notebook ("trivial"), one chromium among protocol viewers
+# ("mixed"), 8 chromium on a static page ("static").
+BURSTS = ("browsers", "protocol", "trivial", "mixed", "static")
 POOL = srv.load_config()["VoilaConfiguration"].get("default_pool_size", 1)  # preheated kernels per notebook
 BENCH_OVERRIDES = {"MappingKernelManager": {"cull_idle_timeout": 20, "cull_interval": 5}}
 
@@ -200,7 +204,17 @@ def kernel_memory(procs) -> dict:
 
 
 async def bench_voila(
-    browser, runs, notebooks, report, pool8=True, widget_file=True, concurrent=True
+    browser,
+    runs,
+    notebooks,
+    report,
+    pool8=True,
+    widget_file=True,
+    concurrent=True,
+    tti_runs=True,
+    bursts=BURSTS,
+    pool8_only=False,
+    mixed=(5, (1, 2, 4, 8)),
 ) -> None:
     root = make_root()
     names = notebooks + [TRIVIAL]
@@ -214,7 +228,7 @@ async def bench_voila(
         tti = {n: [] for n in names}
         latencies = {n: [] for n in notebooks}
         problems = []
-        for run in range(runs):
+        for run in range(runs if tti_runs else 0):
             for name in names:  # interleaved, so that machine noise hits every notebook alike
                 await wait_pool(server, POOL * len(names))
                 res = await open_viewer(browser, server.url + f"voila/render/{name}", name,
@@ -225,10 +239,11 @@ async def bench_voila(
                     tti[name].append(res["tti_ms"])
                 if name in latencies:
                     latencies[name] += [x for x in res["latencies"] if x >= 0]
-        trivial = statistics.median(tti[TRIVIAL])
+        trivial = statistics.median(tti[TRIVIAL]) if tti[TRIVIAL] else None
         report["voila_tti_ms"] = {n: {"median": round(statistics.median(v)), "max": round(max(v))}
                                   for n, v in tti.items() if v}  # fmt: skip
-        report["voila_tti_ratio"] = {n: round(statistics.median(v) / trivial, 2) for n, v in tti.items() if v}
+        report["voila_tti_ratio"] = {n: round(statistics.median(v) / trivial, 2)
+                                     for n, v in tti.items() if v and trivial}  # fmt: skip
         report["interaction_ms"] = {n: {"p50": round(percentile(v, 0.5)), "p95": round(percentile(v, 0.95)), "n": len(v)}
                                     for n, v in latencies.items() if v}  # fmt: skip
         report["voila_problems"] = problems[:5]
@@ -241,22 +256,26 @@ async def bench_voila(
         await wait_pool(server, POOL * len(names))
         before = {p.pid for p in server.kernel_processes()}
         contexts = []
-        for name in notebooks:
+        for name in notebooks if tti_runs else ():
             context = await browser.new_context()
             page = await context.new_page()
             await page.goto(server.url + f"voila/render/{name}", wait_until="commit")
             await page.wait_for_function(READY_JS, arg=panels_of(name), timeout=180_000, polling=100)
             contexts.append(context)
         await asyncio.sleep(2)
-        viewers = [p for p in server.kernel_processes() if p.pid in before]
-        report["viewer_kernel_memory"] = kernel_memory(viewers)
+        if contexts:
+            viewers = [p for p in server.kernel_processes() if p.pid in before]
+            report["viewer_kernel_memory"] = kernel_memory(viewers)
         for context in contexts:
             await context.close()
 
         # Concurrent new viewers on the first (map) dashboard.
         target = notebooks[0]
         report["concurrency_dashboard"] = target
-        report["concurrency_default_pool"] = await concurrency(browser, server, target)
+        if "browsers" in bursts and not pool8_only:
+            report["concurrency_default_pool"] = await concurrency(browser, server, target)
+        if "mixed" in bursts and not pool8_only:
+            report["mixed_default_pool"] = await mixed_concurrency(browser, server, target, *mixed)
     finally:
         server.stop()
     if not concurrent:
@@ -284,10 +303,15 @@ async def bench_voila(
         await wait_pool(server, pooled, timeout=300)
         await wait_quiet(server)
         report["pool8_kernel_memory"] = kernel_memory(server.kernel_processes())
-        report["concurrency_pool8"] = await concurrency(browser, server, target)
-        report["server_side_pool8"] = await concurrency(None, server, target)
-        # The same burst on the trivial notebook: the floor set by 8 browsers sharing the 2 cores.
-        report["trivial_concurrency_pool8"] = await concurrency(browser, server, TRIVIAL)
+        if "browsers" in bursts:
+            report["concurrency_pool8"] = await concurrency(browser, server, target)
+        if "protocol" in bursts:
+            report["server_side_pool8"] = await concurrency(None, server, target)
+        if "trivial" in bursts:
+            # The same burst on the trivial notebook: the floor set by 8 browsers sharing the 2 cores.
+            report["trivial_concurrency_pool8"] = await concurrency(browser, server, TRIVIAL)
+        if "mixed" in bursts:
+            report["mixed_pool8"] = await mixed_concurrency(browser, server, target, *mixed)
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
@@ -340,14 +364,95 @@ async def concurrency(browser, server, target, singles: int = 3) -> dict:
         print(f"  {target} x{n}: {sorted(round(t) for t in tti)} ms, errors {errors}", flush=True)
         out[n] = {"median_ms": round(statistics.median(tti)) if tti else None,
                   "max_ms": round(max(tti)) if tti else None, "errors": errors}  # fmt: skip
+    return with_ratios(out)
+
+
+def with_ratios(out: dict) -> dict:
     base = out[1]["median_ms"]
     for n in out:
-        if base and out[n]["median_ms"]:
+        if isinstance(n, int) and base and out[n]["median_ms"]:
             out[n]["ratio"] = round(out[n]["median_ms"] / base, 2)
     return out
 
 
-async def bench_static(browser, runs: int, report: dict) -> None:
+async def browser_assets(browser, url: str) -> list[str]:
+    """The same-origin files a new chromium viewer loads with ``url`` (scripts, styles, widget module, map
+    layers): everything but the page itself and the kernel's own API (websocket, shutdown)."""
+    context = await browser.new_context()
+    page = await context.new_page()
+    seen: list[str] = []
+    page.on("request", lambda r: r.method == "GET" and r.url != url and "/api/" not in r.url
+            and r.url.startswith(url.split("/voila/")[0]) and r.url not in seen and seen.append(r.url))  # fmt: skip
+    await page.goto(url, wait_until="commit")
+    name = url.rsplit("/", 1)[1]
+    await page.wait_for_function(READY_JS, arg=panels_of(name), timeout=180_000, polling=100)
+    await asyncio.sleep(1.0)
+    await page.close(run_before_unload=True)
+    await context.close()
+    return seen
+
+
+async def mixed_concurrency(browser, server, target, reps: int = 5, sizes=(1, 2, 4, 8)) -> dict:
+    """n simultaneous new viewers (n = 1, 2, 4, 8) where one is a real chromium, whose TTI is measured, and
+    n − 1 are protocol viewers that ask the server for everything a new browser asks (page, every static
+    file, websocket, every widget state): what a visitor sees when n − 1 others arrive at the same moment
+    and each browser runs on its own machine. The measured chromium still shares the server's 2 cores.
+    ``reps`` bursts per n (each with the pools refilled and the machine quiet); median of the chromium TTIs.
+    """
+    url = server.url + f"voila/render/{target}"
+    await wait_quiet(server)
+    before = kernel_pids(server)
+    assets = await browser_assets(browser, url)
+    await wait_burst_over(server, before, 1)
+    out = {"assets": len(assets)}
+    for n in sizes:
+        tti, others, errors, asset_kb = [], [], 0, 0
+        for _ in range(reps):
+            await wait_quiet(server)
+            before = kernel_pids(server)
+            results = await asyncio.gather(
+                open_viewer(browser, url, target),
+                *[visit(server.url, target, assets=assets) for _ in range(n - 1)],
+                return_exceptions=True,
+            )
+            real, protocol = results[0], results[1:]
+            if isinstance(real, dict) and "tti_ms" in real and not real["error"]:
+                tti.append(real["tti_ms"])
+            errors += int(not isinstance(real, dict) or bool(real["error"] or real["console_errors"]
+                                                                or real["external"]))  # fmt: skip
+            others += [r["states_ms"] for r in protocol if isinstance(r, dict)]
+            asset_kb = max([asset_kb] + [r["asset_bytes"] // 1024 for r in protocol if isinstance(r, dict)])
+            errors += sum(1 for r in protocol if not isinstance(r, dict))
+            await wait_burst_over(server, before, n)
+        print(f"  mixed {target} x{n}: chromium {sorted(round(t) for t in tti)} ms, "
+              f"protocol median {round(statistics.median(others)) if others else '-'} ms, errors {errors}",
+              flush=True)  # fmt: skip
+        out[n] = {"median_ms": round(statistics.median(tti)) if tti else None,
+                  "max_ms": round(max(tti)) if tti else None, "errors": errors,
+                  "protocol_median_ms": round(statistics.median(others)) if others else None,
+                  "protocol_asset_kb": asset_kb}  # fmt: skip
+    return with_ratios(out)
+
+
+async def static_burst(browser, base: str, name: str, singles: int = 3, bursts: int = 2) -> dict:
+    """1 and 8 simultaneous chromium viewers of one static page (no kernel, a plain file server): what 8
+    browsers on these 2 cores cost by themselves, whatever the server."""
+    out = {"page": name}
+    for n in (1, 8):
+        tti, errors = [], 0
+        for _ in range(singles if n == 1 else bursts):
+            await asyncio.sleep(2.0)
+            results = await asyncio.gather(
+                *[open_viewer(browser, base + name, name.replace(".html", ".ipynb")) for _ in range(n)]
+            )
+            tti += [r["tti_ms"] for r in results if "tti_ms" in r and not r["error"]]
+            errors += sum(1 for r in results if r["error"] or r["console_errors"] or r["external"])
+        print(f"  static {name} x{n}: {sorted(round(t) for t in tti)} ms, errors {errors}", flush=True)
+        out[n] = {"median_ms": round(statistics.median(tti)) if tti else None, "errors": errors}
+    return with_ratios(out)
+
+
+async def bench_static(browser, runs: int, report: dict, burst: bool = True) -> None:
     out = Path(tempfile.mkdtemp(prefix="mlearn-bench-static-"))
     t0 = time.monotonic()
     site = static.export_site(out)
@@ -377,6 +482,11 @@ async def bench_static(browser, runs: int, report: dict) -> None:
                         )
                     lat += [x for x in res["latencies"] if x >= 0]
             report[f"static_tti_ms_{mode}"] = {n: round(statistics.median(v)) for n, v in times.items()}
+            if mode == "http" and burst:
+                files = [p["file"] for p in site["pages"]]
+                report["static_concurrency"] = await static_burst(
+                    browser, base, "diasporas.html" if "diasporas.html" in files else files[0]
+                )
             if lat:
                 report["static_interaction_ms"] = {
                     "p50": round(percentile(lat, 0.5)),
@@ -391,15 +501,26 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-pool8", action="store_true", help="skip the burst with a pool of 8 kernels")
+    parser.add_argument("--only-pool8", action="store_true", help="bursts with the pool of 8 kernels only")
+    parser.add_argument("--mixed-reps", type=int, default=5, help="bursts per size for the mixed viewers")
+    parser.add_argument("--mixed-sizes", default="1,2,4,8", help="burst sizes for the mixed viewers")
     parser.add_argument("--skip-static", action="store_true", help="skip the static pages")
     parser.add_argument("--skip-voila", action="store_true", help="skip the Voilà server (static pages only)")
     parser.add_argument("--skip-concurrency", action="store_true", help="skip memory and concurrent viewers")
+    parser.add_argument(
+        "--skip-tti", action="store_true", help="skip the single-viewer TTI, interaction, memory"
+    )
+    parser.add_argument("--bursts", default=",".join(BURSTS),
+                        help=f"kinds of simultaneous-viewer bursts, comma-separated among {','.join(BURSTS)}")  # fmt: skip
     parser.add_argument(
         "--inline-widget",
         action="store_true",
         help="let each FigureWidget carry its module (plotly's default) instead of the served file",
     )
     args = parser.parse_args()
+    bursts = {b.strip() for b in args.bursts.split(",") if b.strip()}
+    if bursts - set(BURSTS):
+        parser.error(f"--bursts: unknown {sorted(bursts - set(BURSTS))}, expected among {BURSTS}")
     from playwright.async_api import async_playwright
 
     notebooks = sorted(p.name for p in srv.dashboards_dir().glob("*.ipynb"))
@@ -408,7 +529,9 @@ async def main() -> None:
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         if not args.skip_static:
-            await bench_static(browser, args.runs, report)
+            await bench_static(
+                browser, args.runs if not args.skip_tti else 0, report, burst="static" in bursts
+            )
         if not args.skip_voila:
             await bench_voila(
                 browser,
@@ -418,6 +541,10 @@ async def main() -> None:
                 pool8=not args.no_pool8,
                 widget_file=not args.inline_widget,
                 concurrent=not args.skip_concurrency,
+                tti_runs=not args.skip_tti,
+                bursts=bursts,
+                pool8_only=args.only_pool8,
+                mixed=(args.mixed_reps, tuple(int(n) for n in args.mixed_sizes.split(","))),
             )
         await browser.close()
     report["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]

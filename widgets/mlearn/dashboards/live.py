@@ -76,9 +76,8 @@ class LivePanel:
         for control in self.explorer.controls.values():
             control.observe(self._refresh_download, "value")
         self.body.children = [self.explorer.widget]
-        if previous is not None:  # free the replaced explorer in the kernel and its views in the browser
+        if previous is not None:  # free the replaced explorer (figure included) in the kernel and the browser
             close_widgets(previous.widget)
-            close_widgets(previous.figure)
 
     def _refresh_download(self, _change=None) -> None:
         """Rebuild the CSV link shortly after the last change, not in the middle of the figure's update.

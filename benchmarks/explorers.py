@@ -11,7 +11,9 @@ With ``--browser N``: also N control changes per explorer redrawn by plotly.js i
 FigureWidget sends, replayed with ``Plotly.update`` as its front end does, map layers preloaded as in the
 widget's module), timed from the update to the next painted frame: the in-browser part of a click.
 
-Usage: ``.venv/bin/python benchmarks/explorers.py [--changes 200] [--seed 1] [--only NAME ...] [--browser 40]``
+Usage: ``.venv/bin/python benchmarks/explorers.py [--changes 200] [--seed 1] [--only NAME ...] [--browser 40]
+[--plotly-js kit|full]`` (``kit``: the dashboards' partial plotly.js, the default; ``full``: plotly.py's, as in
+JupyterLab).
 """
 
 from __future__ import annotations
@@ -113,6 +115,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", nargs="*")
     parser.add_argument("--browser", type=int, default=0, help="changes redrawn in chromium per explorer")
+    parser.add_argument("--plotly-js", choices=("kit", "full"), default="kit",
+                        help="kit: the dashboards' partial plotly.js (built by `make js`); full: plotly.py's own")
     args = parser.parse_args()
 
     imp = import_time()
@@ -168,13 +172,13 @@ def main() -> None:
         print(f"{name:<18} {build_ms:>9.0f} {build2_ms:>7.0f} {len(t):>4} {p50:>7.1f} {p95:>7.1f} {mx:>7.1f} "
               f"{cpu95:>8.1f}  {ratios[0]:.2f} / {ratios[1]:.2f} / {ratios[2]:.2f}")  # fmt: skip
     if args.browser:
-        browser_section(names, args.browser, args.seed)
+        browser_section(names, args.browser, args.seed, args.plotly_js)
     print(f"charge machine (load average 1/5/15 min) : {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"pires ratios (≤ 1 = cible tenue) : build {worst['build']:.2f}, p95 {worst['p95']:.2f}, "
           f"max {worst['max']:.2f}")  # fmt: skip
 
 
-def browser_section(names: list[str], n: int, seed: int) -> None:
+def browser_section(names: list[str], n: int, seed: int, which: str = "kit") -> None:
     from pathlib import Path
 
     import plotly
@@ -184,9 +188,13 @@ def browser_section(names: list[str], n: int, seed: int) -> None:
     import mlearn.figures as F
     from mlearn import geo
 
-    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    from mlearn.dashboards.static import PARTIAL_PLOTLY_JS
+
+    full = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    plotly_js = PARTIAL_PLOTLY_JS if which == "kit" else full
     rng = random.Random(seed)
-    print(f"\nnavigateur (chromium, {n} changements rejoués avec Plotly.update, jusqu'à l'image suivante)")
+    print(f"\nnavigateur (chromium, {n} changements rejoués avec Plotly.update, jusqu'à l'image suivante ; "
+          f"plotly.js {'partiel du kit' if which == 'kit' else 'complet'})")
     print(f"{'explorateur':<18} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])

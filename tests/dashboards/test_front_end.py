@@ -1,6 +1,7 @@
 """The kit's FigureWidget front end (``js/``, served by ``mlearn dashboards serve``): built, much lighter than
 plotly's module, and speaking plotly.py's edit protocol in a real Voilà page (each kind of Python edit reaches
-the browser's figure, and Python sees the edit acknowledged through ``on_edits_completed``)."""
+the browser's figure, and Python sees the edit acknowledged through ``on_edits_completed``; margins grown
+for long labels are held, not shrunk back)."""
 
 from __future__ import annotations
 
@@ -21,11 +22,15 @@ import ipywidgets as w
 import plotly.graph_objects as go
 from IPython.display import display
 
-fig = go.FigureWidget(data=[go.Bar(x=["a", "b"], y=[1, 2], name="barres")], layout={"height": 320})
+fig = go.FigureWidget(
+    data=[go.Bar(x=["a", "b"], y=[1, 2], name="barres")], layout={"height": 320, "yaxis": {"tickformat": ",.0f"}}
+)
 fig._esm = os.environ["MLEARN_WIDGET_ESM_URL"]
 status = w.HTML("prêt", layout=w.Layout(min_height="1em"))
 status.add_class("edit-status")
-step = w.Dropdown(options=["-", "restyle", "relayout", "update", "add", "move", "delete"], value="-")
+step = w.Dropdown(
+    options=["-", "restyle", "relayout", "update", "add", "move", "delete", "long", "short"], value="-"
+)
 
 
 def act(change):
@@ -42,6 +47,10 @@ def act(change):
         fig.data = [fig.data[1], fig.data[0]]
     elif name == "delete":
         fig.data = [fig.data[1]]
+    elif name == "long":  # tick labels such as « 12 000 000 »: the left margin must grow
+        fig.data[0].y = [12_000_000, 3]
+    elif name == "short":
+        fig.data[0].y = [1, 2]
     fig.on_edits_completed(lambda: setattr(status, "value", "fait : " + name))
 
 
@@ -50,7 +59,8 @@ display(w.VBox([step, status, fig]))
 """
 
 STATE_JS = """() => { const gd = document.querySelector('.js-plotly-plot');
-    return {names: gd.data.map(t => t.name), y: gd.data.map(t => Array.from(t.y)),
+    return {names: gd.data.map(t => t.name), y: gd.data.map(t => Array.from(t.y)), left: gd._fullLayout._size.l,
+            ticks: Array.from(gd.querySelectorAll('.ytick text')).map(t => t.textContent),
             title: (gd.layout.title || {}).text || null,
             ytitle: ((gd.layout.yaxis || {}).title || {}).text || null}; }"""
 
@@ -104,6 +114,14 @@ def test_python_edits_reach_the_browser_and_are_acknowledged(tmp_path, chromium)
             state = do("add")
             assert state["names"] == ["barres", "points"] and state["y"] == [[7, 8], [3, 4]]
             assert do("move")["names"] == ["points", "barres"]
-            assert do("delete")["names"] == ["barres"]
+            state = do("delete")
+            assert state["names"] == ["barres"]
+            # margins are held: a state with long labels widens the left margin, the next one keeps it
+            # (plotly would otherwise shrink it back and draw the figure twice)
+            long = do("long")
+            assert long["y"] == [[12_000_000, 3]] and long["left"] > state["left"], (state, long)
+            short = do("short")
+            assert short["y"] == [[1, 2]] and short["ticks"] != long["ticks"]
+            assert short["left"] == long["left"], (long, short)
         finally:
             page.close()

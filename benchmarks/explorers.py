@@ -115,8 +115,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", nargs="*")
     parser.add_argument("--browser", type=int, default=0, help="changes redrawn in chromium per explorer")
-    parser.add_argument("--plotly-js", choices=("kit", "full"), default="kit",
-                        help="kit: the dashboards' partial plotly.js (built by `make js`); full: plotly.py's own")
+    parser.add_argument(
+        "--plotly-js",
+        choices=("kit", "full"),
+        default="kit",
+        help="kit: the dashboards' partial plotly.js (built by `make js`); full: plotly.py's own",
+    )
     args = parser.parse_args()
 
     imp = import_time()
@@ -187,14 +191,15 @@ def browser_section(names: list[str], n: int, seed: int, which: str = "kit") -> 
     import mlearn.explorers as E
     import mlearn.figures as F
     from mlearn import geo
-
     from mlearn.dashboards.static import PARTIAL_PLOTLY_JS
 
     full = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     plotly_js = PARTIAL_PLOTLY_JS if which == "kit" else full
     rng = random.Random(seed)
-    print(f"\nnavigateur (chromium, {n} changements rejoués avec Plotly.update, jusqu'à l'image suivante ; "
-          f"plotly.js {'partiel du kit' if which == 'kit' else 'complet'})")
+    print(
+        f"\nnavigateur (chromium, {n} changements rejoués avec Plotly.update, jusqu'à l'image suivante ; "
+        f"plotly.js {'partiel du kit' if which == 'kit' else 'complet'})"
+    )
     print(f"{'explorateur':<18} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])

@@ -96,11 +96,32 @@ async function render({ model, el }) {
   const config = { responsive: true, ...fromPython(model.get("_config") || {}) };
   const data = fromPython(model.get("_widget_data") || []);
   const layout = fromPython(model.get("_widget_layout") || {});
+  // The first drawing waits until the view is in the page with a width. Voilà creates a view before it
+  // attaches it: drawn at once, plotly drew the figure at its default width, then again at the real width
+  // (two full drawings of every figure of a dashboard at load). Later width changes redraw the figure.
+  let width = 0;
+  let sized;
+  const placed = new Promise((resolve) => {
+    sized = resolve;
+  });
   // Edits are applied in the order they arrive, after the first drawing, one at a time, on every view;
   // the first view acknowledges them.
-  let queue = Plotly.newPlot(gd, data, layout, config)
-    .then(() => holdMargins(gd))
+  let queue = placed
+    .then(() => Plotly.newPlot(gd, data, layout, config))
+    .then(() => {
+      holdMargins(gd);
+      gd.dataset.mlearnDrawn = "true"; // for tests and benchmarks: the first drawing is complete
+    })
     .catch((error) => console.warn("mlearn figure:", error));
+  const observer = new ResizeObserver(() => {
+    const now = gd.clientWidth;
+    if (now === 0 || now === width) return;
+    const first = width === 0;
+    width = now;
+    if (first) sized();
+    else queue.then(() => Plotly.Plots.resize(gd)).catch((error) => console.warn("mlearn figure:", error));
+  });
+  observer.observe(gd);
   const listeners = Object.entries(HANDLERS).map(([name, apply]) => {
     const listener = () => {
       const message = model.get(name);
@@ -116,16 +137,6 @@ async function render({ model, el }) {
     model.on(`change:${name}`, listener);
     return [name, listener];
   });
-
-  // Voilà and JupyterLab may attach the view before it has its final width: follow the container.
-  let width = gd.clientWidth;
-  const observer = new ResizeObserver(() => {
-    if (gd.clientWidth > 0 && gd.clientWidth !== width) {
-      width = gd.clientWidth;
-      Plotly.Plots.resize(gd);
-    }
-  });
-  observer.observe(gd);
 
   return () => {
     observer.disconnect();

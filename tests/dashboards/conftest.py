@@ -83,12 +83,34 @@ DATA_JS = """(index) => {
 }"""
 
 
+# Installed before a page loads (``add_init_script``): records every plotly relayout of the page's figures in
+# ``window.__relayouts`` (a figure resized after its first drawing is one).
+RELAYOUTS_JS = """
+if (!window.__relayouts) {
+  window.__relayouts = [];
+  const watched = new WeakSet();
+  (function watch() {
+    for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+      if (gd.on && !watched.has(gd)) {
+        watched.add(gd);
+        gd.on('plotly_relayout', (e) => window.__relayouts.push(JSON.stringify(e)));
+      }
+    }
+    requestAnimationFrame(watch);
+  })();
+}
+"""
+
+
 def wait_figures(page, count: int, timeout_ms: int = 60_000) -> list[dict]:
-    """Wait until ``count`` plotly figures are drawn with a visible SVG; return their sizes."""
+    """Wait until ``count`` plotly figures are drawn with a visible SVG (the kit's front end: its first
+    drawing marked complete); return their sizes."""
     page.wait_for_function(
         """(n) => { const gds = document.querySelectorAll('.js-plotly-plot');
                    if (gds.length < n) return false;
-                   return Array.from(gds).every(gd => { const s = gd.querySelector('.main-svg');
+                   return Array.from(gds).every(gd => {
+                       if (gd.classList.contains('mlearn-figure') && gd.dataset.mlearnDrawn !== 'true') return false;
+                       const s = gd.querySelector('.main-svg');
                        if (!s) return false; const b = s.getBoundingClientRect();
                        return b.width > 0 && b.height > 0 && (gd.data || []).length > 0; }); }""",
         arg=count,

@@ -16,7 +16,15 @@ import requests
 from mlearn.dashboards import server as srv
 
 from ..conftest import OfflinePage
-from .conftest import DASHBOARDS, NOTEBOOKS, TEST_POOL, expected_panels, figure_data, wait_figures
+from .conftest import (
+    DASHBOARDS,
+    NOTEBOOKS,
+    RELAYOUTS_JS,
+    TEST_POOL,
+    expected_panels,
+    figure_data,
+    wait_figures,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -69,6 +77,7 @@ FORBIDDEN = [
 def page(chromium):
     """One offline page for the module (its lists are reset by each test)."""
     offline = OfflinePage(chromium)
+    offline.page.add_init_script(RELAYOUTS_JS)
     yield offline
     offline.close()
 
@@ -119,6 +128,13 @@ def test_dashboard_offline_figures_and_controls(voila_server, page, artifacts_di
     sizes = wait_figures(pw, len(panels), timeout_ms=180_000)
     assert len(sizes) == len(panels)
     assert all(s["width"] > 100 and s["height"] > 100 for s in sizes), sizes
+    # each figure drawn once, at its width in the page (not at plotly's default width, then resized)
+    pw.wait_for_timeout(300)
+    drawn = pw.evaluate(
+        "() => [Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".map(gd => [gd._fullLayout.width, gd.clientWidth]), window.__relayouts]"
+    )
+    assert all(layout_width == width for layout_width, width in drawn[0]) and drawn[1] == [], drawn
     html_text = pw.content()
     code = _code_cells(DASHBOARDS / notebook)
     assert code and not [line for line in code if line in html_text]  # sources stripped

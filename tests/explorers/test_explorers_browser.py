@@ -58,6 +58,12 @@ def test_explorer_renders_offline(name, pages, shared_page, artifacts_dir):
             "document.querySelectorAll('.geolayer path, .geo path').length > 20", timeout=30_000
         )
     page.wait_for_timeout(300)
+    # the figure's own margins hold its labels: plotly did not have to grow them and draw it a second time
+    margins, drawn = page.evaluate(
+        "() => { const gd = document.querySelector('.js-plotly-plot');"
+        " return [gd.layout.margin, gd._fullLayout._size]; }"
+    )
+    assert {k: drawn[k] for k in "lrtb"} == {k: margins[k] for k in "lrtb"}, (margins, drawn)
     text = page.inner_text("body")
     assert "Source" in text and "calculs M-LEARN" in text
     assert page.locator(".gtitle").count() >= 1

@@ -115,7 +115,8 @@ class RemittancesView(FigureView):
         )
         fig.update_yaxes(autorange="reversed", type="category",
                          title_text=tr("Pays (rang)", "Country (rank)", self.lang))  # fmt: skip
-        fig.update_layout(showlegend=False, margin_r=90)
+        # room for the country names of the default ranking (plotly would grow the margin after a first pass)
+        fig.update_layout(showlegend=False, margin_r=90, margin_l=240)
         # The country labels push the plot area far right (automargin): a caption starting at its left edge
         # was cut on the right in a 700 px JupyterLab output. Anchored at the right edge of the figure instead,
         # it runs leftwards under the labels.

@@ -181,7 +181,9 @@
       input.addEventListener(input.tagName === "SELECT" ? "change" : "input", function () { onChange(k); });
     });
     syncInputs();
-    return render();
+    return render().then(function () {
+      gd.dataset.mlearnDrawn = "true"; // as in the live dashboards: the first drawing is complete
+    });
   }
 
   function initAll() {

@@ -103,8 +103,8 @@ if (!window.__relayouts) {
 
 
 def wait_figures(page, count: int, timeout_ms: int = 60_000) -> list[dict]:
-    """Wait until ``count`` plotly figures are drawn with a visible SVG (the kit's front end: its first
-    drawing marked complete); return their sizes."""
+    """Wait until ``count`` plotly figures are drawn with a visible SVG (on the kit's pages, live or static:
+    their first drawing marked complete); return their sizes."""
     page.wait_for_function(
         """(n) => { const gds = document.querySelectorAll('.js-plotly-plot');
                    if (gds.length < n) return false;

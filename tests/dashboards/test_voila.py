@@ -448,6 +448,8 @@ def test_idle_kernels_are_culled_back_to_the_pool(voila_server, chromium, page):
         while len(voila_server.kernel_processes()) < baseline + 1 and time.monotonic() < deadline:
             time.sleep(0.5)
         assert len(voila_server.kernel_processes()) == baseline + 1
+        # the refill went through the kit's gate (mlearn.dashboards.kernels: waits for quiet processors)
+        assert "Pool refill: waited" in voila_server.log_path.read_text(errors="replace")
         rss = [k.memory_info().rss for k in voila_server.kernel_processes()]
         assert all(r > 0 for r in rss)
     finally:

@@ -51,6 +51,7 @@ TRIVIAL = "zz-trivial.ipynb"
 # ("mixed"), 8 chromium on a static page ("static").
 BURSTS = ("browsers", "protocol", "trivial", "mixed", "static")
 POOL = srv.load_config()["VoilaConfiguration"].get("default_pool_size", 1)  # preheated kernels per notebook
+FILL_DELAY: list[float] = []  # --fill-delay: seconds before the pool of 8 refills (default: voila.json)
 BENCH_OVERRIDES = {"MappingKernelManager": {"cull_idle_timeout": 20, "cull_interval": 5}}
 
 READY_JS = """(n) => {
@@ -291,11 +292,12 @@ async def bench_voila(
     overrides = {
         **BENCH_OVERRIDES,
         "VoilaKernelManager": {
+            **({"fill_delay": FILL_DELAY[0]} if FILL_DELAY else {}),
             "kernel_pools_config": {
                 "default": {"pool_size": POOL},
                 target: {"pool_size": 8},
                 TRIVIAL: {"pool_size": 8},
-            }
+            },
         },
     }
     server = srv.VoilaServer(root, overrides=overrides, widget_file=widget_file)
@@ -519,7 +521,12 @@ async def main() -> None:
         action="store_true",
         help="let each FigureWidget carry its module (plotly's default) instead of the served file",
     )
+    parser.add_argument(
+        "--fill-delay", type=float, help="pool of 8: seconds before refilling (voila.json's by default)"
+    )
     args = parser.parse_args()
+    if args.fill_delay is not None:
+        FILL_DELAY.append(args.fill_delay)
     bursts = {b.strip() for b in args.bursts.split(",") if b.strip()}
     if bursts - set(BURSTS):
         parser.error(f"--bursts: unknown {sorted(bursts - set(BURSTS))}, expected among {BURSTS}")

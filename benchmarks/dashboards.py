@@ -51,8 +51,7 @@ TRIVIAL = "zz-trivial.ipynb"
 # ("mixed"), 8 chromium on a static page ("static").
 BURSTS = ("browsers", "protocol", "trivial", "mixed", "static")
 POOL = srv.load_config()["VoilaConfiguration"].get("default_pool_size", 1)  # preheated kernels per notebook
-FILL_DELAY: list[float] = []  # --fill-delay: seconds before the pool of 8 refills (default: voila.json)
-BENCH_OVERRIDES = {"MappingKernelManager": {"cull_idle_timeout": 20, "cull_interval": 5}}
+BENCH_OVERRIDES: dict = {"MappingKernelManager": {"cull_idle_timeout": 20, "cull_interval": 5}}
 
 READY_JS = """(n) => {
     const gds = document.querySelectorAll('.js-plotly-plot');
@@ -292,7 +291,7 @@ async def bench_voila(
     overrides = {
         **BENCH_OVERRIDES,
         "VoilaKernelManager": {
-            **({"fill_delay": FILL_DELAY[0]} if FILL_DELAY else {}),
+            **BENCH_OVERRIDES.get("VoilaKernelManager", {}),
             "kernel_pools_config": {
                 "default": {"pool_size": POOL},
                 target: {"pool_size": 8},
@@ -521,12 +520,17 @@ async def main() -> None:
         action="store_true",
         help="let each FigureWidget carry its module (plotly's default) instead of the served file",
     )
-    parser.add_argument(
-        "--fill-delay", type=float, help="pool of 8: seconds before refilling (voila.json's by default)"
-    )
+    parser.add_argument("--config", action="append", default=[], metavar="CLASS.TRAIT=VALUE",
+                        help="a server setting for this run, e.g. VoilaKernelManager.fill_delay=20 or "
+                             "DashboardKernelManager.refill_max_wait=0 (repeatable; JSON values)")  # fmt: skip
     args = parser.parse_args()
-    if args.fill_delay is not None:
-        FILL_DELAY.append(args.fill_delay)
+    for item in args.config:
+        key, _, value = item.partition("=")
+        section, _, trait = key.partition(".")
+        if not (section and trait and value):
+            parser.error(f"--config {item!r}: expected CLASS.TRAIT=VALUE")
+        BENCH_OVERRIDES.setdefault(section, {})[trait] = json.loads(value)
+    report_config = {"config": args.config} if args.config else {}
     bursts = {b.strip() for b in args.bursts.split(",") if b.strip()}
     if bursts - set(BURSTS):
         parser.error(f"--bursts: unknown {sorted(bursts - set(BURSTS))}, expected among {BURSTS}")
@@ -534,7 +538,8 @@ async def main() -> None:
 
     notebooks = sorted(p.name for p in srv.dashboards_dir().glob("*.ipynb"))
     notebooks.sort(key=lambda n: n != "diasporas.ipynb")
-    report: dict = {"runs": args.runs, "load_average_at_start": [round(x, 1) for x in os.getloadavg()]}
+    report: dict = {"runs": args.runs, **report_config,
+                    "load_average_at_start": [round(x, 1) for x in os.getloadavg()]}  # fmt: skip
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         if not args.skip_static:

@@ -36,7 +36,7 @@ def pages(tmp_path_factory, explorer_cache):
 
 @pytest.fixture(scope="module")
 def shared_page(chromium):
-    """One offline page for the nine files (same routing and console checks as ``offline_page``)."""
+    """One offline page for the files of every explorer (same routing and console checks as ``offline_page``)."""
     from tests.conftest import OfflinePage
 
     page = OfflinePage(chromium)

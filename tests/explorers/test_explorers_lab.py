@@ -1,4 +1,4 @@
-"""The nine explorers in a real JupyterLab (real server, kernel and chromium), displayed as the course does.
+"""Every explorer in a real JupyterLab (real server, kernel and chromium), displayed as the course does.
 
 A notebook in the course's pattern (``from mlearn import explorers`` then one ``explorers.<name>()`` per cell)
 ends with a long-running cell: each explorer must be drawn (title and data in its plotly graph) while that cell
@@ -23,7 +23,7 @@ from tests.explorers.test_explorers_shell import NAMES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-BUSY_SECONDS = 240  # the last cell: longer than drawing nine explorers on a loaded 2-core machine
+BUSY_SECONDS = 240  # the last cell: longer than drawing every explorer on a loaded 2-core machine
 
 # For every plotly graph of the notebook, in cell order: how many traces hold data, the title, whether the
 # source caption fits inside the figure.
@@ -117,7 +117,7 @@ def _run_all(page):
     pytest.fail("Run All Cells never started the notebook")
 
 
-def test_nine_explorers_draw_in_jupyterlab_while_the_kernel_is_busy(lab, offline_page, artifacts_dir):
+def test_every_explorer_draws_in_jupyterlab_while_the_kernel_is_busy(lab, offline_page, artifacts_dir):
     page = offline_page.page
     page.set_viewport_size({"width": 1280, "height": 1500})  # the tallest explorer fits in its screenshot
     page.goto(f"{lab}/lab/tree/explorers.ipynb?reset", timeout=120_000)

@@ -14,11 +14,12 @@ from mlearn import fmt
 
 NAMES = [
     "corridors", "stocks_by_sex", "diaspora_map", "remittances", "refugees_asylum",
-    "crossings_deaths", "rates_vs_counts", "misleading_charts", "revisions",
+    "crossings_deaths", "rates_vs_counts", "misleading_charts", "revisions", "crossings_detections",
+    "deaths_missing",
 ]  # fmt: skip
 
 
-def test_catalog_lists_the_nine_explorers():
+def test_catalog_lists_every_explorer():
     cat = E.catalog()
     assert sorted(cat) == sorted(NAMES)
     assert all(callable(f) for f in cat.values())

@@ -197,3 +197,37 @@ def test_english_captions_name_producers_in_english(name):
         assert not pattern.search(caption), (state, pattern.search(caption).group(0))
         seen |= {p for p in english if p in caption}
     assert seen, f"no English producer name in the captions of {name}"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_crossings_halves_show_the_numbers_of_the_whole(lang):
+    """The crossings dashboard's two figures (Frontex; IOM bars and map) carry exactly the traces of the
+    combined lecture figure, each under the source line of its own data only."""
+    whole, detections, deaths = (
+        F.view(n, lang) for n in ("crossings_deaths", "crossings_detections", "deaths_missing")
+    )
+    assert [c.name for c in detections.controls()] + [c.name for c in deaths.controls()] == [
+        c.name for c in whole.controls()
+    ]
+    assert deaths.has_map and not detections.has_map
+    first, last = whole.mmp_years
+    states = [
+        {"route_frontex": route, "periodicite": per, "route_oim": mroute, "periode": periode}
+        for route in ("Central Mediterranean Route", "__all__")
+        for per in ("annuel", "mensuel")
+        for mroute in ("__all__", "Western Mediterranean")
+        for periode in ((first, last), (2016, 2017))
+    ]
+    key = "producer" if lang == "fr" else "producer_en"
+    fx_producer, mmp_producer = (data.describe(d)[key] for d in ("border_detections", "missing_migrants"))
+    for state in states:
+        combined = whole.patch(**state)["data"]
+        fx = detections.patch(route_frontex=state["route_frontex"], periodicite=state["periodicite"])
+        dm = deaths.patch(route_oim=state["route_oim"], periode=state["periode"])
+        assert fx["data"] == combined[:2] and dm["data"] == combined[2:5], state
+        assert fx_producer in fx["caption"] and mmp_producer not in fx["caption"]
+        assert mmp_producer in dm["caption"] and fx_producer not in dm["caption"]
+        assert fx["layout"]["xaxis.categoryarray"] == whole.patch(**state)["layout"]["xaxis.categoryarray"]
+        assert dm["layout"]["xaxis.categoryarray"] == whole.patch(**state)["layout"]["xaxis2.categoryarray"]
+    # the halves reuse the whole view's tables instead of computing them again
+    assert detections.fx_monthly is whole.fx_monthly and deaths._cells is whole._cells

@@ -14,6 +14,8 @@ What each explorer teaches:
 - ``refugees_asylum``: who is hosted in North Africa (UNHCR), who applies in the EU (Eurostat, by sex),
   and why a recognition rate must state its denominator;
 - ``crossings_deaths``: Frontex counts detections, not people; IOM counts are minimum estimates;
+  ``crossings_detections`` and ``deaths_missing`` are its two halves as figures of their own (the crossings
+  dashboard shows them one under the other, so that a Frontex change never redraws the map);
 - ``rates_vs_counts``: the same indicator as count, rate and share — the conclusion flips;
 - ``misleading_charts``: truncated axes, cherry-picked years, dual axes, stock/flow confusion and alarmist
   titles, each switched on and explained;
@@ -27,7 +29,8 @@ from importlib import import_module
 
 NAMES = (
     "corridors", "stocks_by_sex", "diaspora_map", "remittances", "refugees_asylum",
-    "crossings_deaths", "rates_vs_counts", "misleading_charts", "revisions",
+    "crossings_deaths", "rates_vs_counts", "misleading_charts", "revisions", "crossings_detections",
+    "deaths_missing",
 )  # fmt: skip
 
 
@@ -78,6 +81,8 @@ crossings_deaths = _factory("crossings_deaths")
 rates_vs_counts = _factory("rates_vs_counts")
 misleading_charts = _factory("misleading_charts")
 revisions = _factory("revisions")
+crossings_detections = _factory("crossings_detections")
+deaths_missing = _factory("deaths_missing")
 
 _FACTORIES = {
     "corridors": corridors,
@@ -89,6 +94,8 @@ _FACTORIES = {
     "rates_vs_counts": rates_vs_counts,
     "misleading_charts": misleading_charts,
     "revisions": revisions,
+    "crossings_detections": crossings_detections,
+    "deaths_missing": deaths_missing,
 }
 
 

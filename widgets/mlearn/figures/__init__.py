@@ -32,6 +32,8 @@ VIEWS = {
     "remittances": ("remittances", "RemittancesView"),
     "refugees_asylum": ("asylum", "RefugeesAsylumView"),
     "crossings_deaths": ("crossings", "CrossingsDeathsView"),
+    "crossings_detections": ("crossings", "CrossingsDetectionsView"),
+    "deaths_missing": ("crossings", "DeathsMissingView"),
     "rates_vs_counts": ("compare", "RatesVsCountsView"),
     "misleading_charts": ("compare", "MisleadingChartsView"),
     "revisions": ("stocks", "RevisionsView"),

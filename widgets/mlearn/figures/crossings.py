@@ -7,6 +7,10 @@ Readings taught:
 - IOM counts are *minimum estimates* (invisible shipwrecks, bodies never found); the date is the incident date;
   coordinates at sea are approximate; the map sums incidents by 1° cells (``CELL_DEG``), one circle per cell;
 - 2025 covers January–April only: it is drawn apart (hatched, light colour) and never compared with full years.
+
+``crossings_deaths`` shows both sources in one figure (lecture notebooks); ``crossings_detections`` (Frontex)
+and ``deaths_missing`` (IOM bars and map) are its two halves as figures of their own, on the same tables, for
+the crossings dashboard: each chart then carries only its own source, and a Frontex change redraws no map.
 """
 
 from __future__ import annotations
@@ -162,38 +166,57 @@ class CrossingsDeathsView(FigureView):
         self._fx_cache: dict = {}
 
     def controls(self) -> list[Control]:
+        return self._frontex_controls() + self._mmp_controls()
+
+    def _frontex_controls(self) -> list[Control]:
         lang = self.lang
         fx_routes = ((tr("Toutes les routes", "All routes", lang), ALL),) + tuple(
             (_route_label(r, FRONTEX_ROUTES_FR, lang), r) for r in self.routes
         )
-        mmp_routes = (
-            (tr("Les 5 routes (Méditerranée, Atlantique, Sahara)", "The 5 routes", lang), ALL),
-        ) + tuple((_route_label(r, MMP_ROUTES_FR, lang), r) for r in MMP_ROUTES_FR)
         return [
             Control("route_frontex", "Route (Frontex)", "Route (Frontex)", "dropdown",
                     "Central Mediterranean Route", fx_routes),
             Control("periodicite", "Détections", "Detections", "toggle", "annuel",
                     ((tr("Par mois", "Monthly", lang), "mensuel"), (tr("Par an", "Yearly", lang), "annuel"))),
+        ]  # fmt: skip
+
+    def _mmp_controls(self) -> list[Control]:
+        lang = self.lang
+        mmp_routes = (
+            (tr("Les 5 routes (Méditerranée, Atlantique, Sahara)", "The 5 routes", lang), ALL),
+        ) + tuple((_route_label(r, MMP_ROUTES_FR, lang), r) for r in MMP_ROUTES_FR)
+        return [
             Control("route_oim", "Route (OIM)", "Route (IOM)", "dropdown", "Central Mediterranean", mmp_routes),
             Control("periode", "Années (OIM)", "Years (IOM)", "range", self.mmp_years,
                     min=self.mmp_years[0], max=self.mmp_years[1]),
         ]  # fmt: skip
 
     def skeleton(self) -> go.Figure:
-        from mlearn import geo
-
-        lang = self.lang
         fig = make_subplots(
             rows=2, cols=2, specs=[[{"colspan": 2}, None], [{}, {"type": "geo"}]],
             row_heights=[0.45, 0.55], vertical_spacing=0.14, horizontal_spacing=0.08,
         )  # fmt: skip
+        self._add_frontex_bars(fig, row=1, col=1)
+        self._add_mmp_traces(fig, bars=(2, 1), geo=(2, 2))
+        new_figure(self.lang, [], fig=fig, height=860, bottom=170)
+        fig.update_layout(barmode="stack", legend=dict(y=1.03))
+        self._style_frontex_axes(fig, row=1, col=1)
+        self._style_mmp_axes(fig, row=2, col=1)
+        self._finish_map(fig, first_overlay=5)
+        return fig
+
+    def _add_frontex_bars(self, fig, row: int, col: int) -> None:
+        lang = self.lang
         det = tr("détections", "detections", lang)
         fig.add_trace(go.Bar(name=tr("Détections", "Detections", lang), marker_color=style.OKABE_ITO["blue"],
-                             hovertemplate="%{x} : %{y:,.0f} " + det + "<extra></extra>"), row=1, col=1)  # fmt: skip
+                             hovertemplate="%{x} : %{y:,.0f} " + det + "<extra></extra>"), row=row, col=col)  # fmt: skip
         fig.add_trace(go.Bar(name=tr("2025 partiel (janv.–avr.)", "2025 partial (Jan–Apr)", lang),
                              marker_color=style.PARTIAL, marker_pattern_shape="/", marker_line_color="#8a7a00",
                              hovertemplate="%{x} : %{y:,.0f} " + det + tr(" (année partielle)", " (partial year)",
-                             lang) + "<extra></extra>"), row=1, col=1)  # fmt: skip
+                             lang) + "<extra></extra>"), row=row, col=col)  # fmt: skip
+
+    def _add_mmp_traces(self, fig, bars: tuple[int, int], geo: tuple[int, int]) -> None:
+        lang = self.lang
         dead = tr("Morts", "Dead", lang)
         missing = tr("Disparus", "Missing", lang)
         fig.add_trace(
@@ -202,8 +225,8 @@ class CrossingsDeathsView(FigureView):
                 marker_color=style.OKABE_ITO["black"],
                 hovertemplate=f"{dead}, " + "%{x} : %{y:,.0f}<extra></extra>",
             ),
-            row=2,
-            col=1,
+            row=bars[0],
+            col=bars[1],
         )
         fig.add_trace(
             go.Bar(
@@ -212,8 +235,8 @@ class CrossingsDeathsView(FigureView):
                 marker_pattern_shape=".",
                 hovertemplate=f"{missing}, " + "%{x} : %{y:,.0f}<extra></extra>",
             ),
-            row=2,
-            col=1,
+            row=bars[0],
+            col=bars[1],
         )
         cell = fmt.fr_num(CELL_DEG, 0 if CELL_DEG == int(CELL_DEG) else 1, lang=lang)
         hover = tr(
@@ -231,24 +254,32 @@ class CrossingsDeathsView(FigureView):
             mode="markers", name=tr("Incidents regroupés", "Incidents (aggregated)", lang), showlegend=False,
             marker=dict(color=style.OKABE_ITO["purple"], opacity=0.6, sizemode="area", sizemin=3,
                         line=dict(width=0.5, color="white")),
-            hovertemplate=hover), row=2, col=2)  # fmt: skip
-        new_figure(lang, [], fig=fig, height=860, bottom=170)
-        fig.update_layout(barmode="stack", legend=dict(y=1.03))
-        fig.update_geos(**geo.geo_layout("mediterranean"))
-        fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+            hovertemplate=hover), row=geo[0], col=geo[1])  # fmt: skip
+
+    def _style_frontex_axes(self, fig, row: int, col: int) -> None:
+        lang = self.lang
+        fig.update_yaxes(tickformat=",.0f", rangemode="tozero", row=row, col=col)
         fig.update_yaxes(
-            title_text=tr("Détections (et non personnes)", "Detections (not people)", lang), row=1, col=1
+            title_text=tr("Détections (et non personnes)", "Detections (not people)", lang), row=row, col=col
         )
+
+    def _style_mmp_axes(self, fig, row: int, col: int) -> None:
+        lang = self.lang
+        fig.update_yaxes(tickformat=",.0f", rangemode="tozero", row=row, col=col)
         fig.update_yaxes(title_text=tr("Personnes (estimation minimale)", "People (minimum estimate)", lang),
-                         row=2, col=1)  # fmt: skip
+                         row=row, col=col)  # fmt: skip
         fig.update_xaxes(
-            title_text=tr("Année de l'incident", "Year of incident", lang), type="category", row=2, col=1
+            title_text=tr("Année de l'incident", "Year of incident", lang), type="category", row=row, col=col
         )
-        geo.add_western_sahara(fig, lang=lang, note=False)
+
+    def _finish_map(self, fig, first_overlay: int) -> None:
+        from mlearn import geo
+
+        fig.update_geos(**geo.geo_layout("mediterranean"))
+        geo.add_western_sahara(fig, lang=self.lang, note=False)
         # the Western Sahara overlay belongs to the map subplot
-        for trace in fig.data[5:]:
+        for trace in fig.data[first_overlay:]:
             trace.geo = "geo"
-        return fig
 
     # -- tables --------------------------------------------------------------------------------------------
     def frontex_series(self, route: str, periodicite: str) -> pd.Series:
@@ -273,25 +304,50 @@ class CrossingsDeathsView(FigureView):
         df = self._mmp_by_route.get(route, self.mmp.iloc[:0])
         return df[df["year"].between(periode[0], periode[1])]
 
-    def _patch(self, s: dict) -> dict:
+    # -- patches -----------------------------------------------------------------------------------------
+    def _frontex_part(self, route: str, per: str) -> dict:
+        """The two Frontex bar traces (full periods, partial year) and what titles and axes say of them."""
         lang = self.lang
-        route, per, mroute, periode = s["route_frontex"], s["periodicite"], s["route_oim"], s["periode"]
         partial = self.partial_year
-        month = fmt.month_name(self.fx_last.month, lang)
-        cell = fmt.fr_num(CELL_DEG, 0 if CELL_DEG == int(CELL_DEG) else 1, lang=lang)
-        note = tr(
-            "Frontex : une personne peut être détectée plusieurs fois ; nationalité souvent déclarée. OIM : date "
-            f"de l'incident, positions en mer approximatives. {partial or ''} partiel (*) : janvier–{month} "
-            f"seulement. Carte : incidents regroupés par carré de {cell}° (un cercle par carré, à la position "
-            "moyenne de ses incidents, surface proportionnelle aux morts et disparus).",
-            "Frontex: one person can be detected several times; nationality often declared. IOM: incident date, "
-            f"positions at sea are approximate. {partial or ''} partial (*): January–{month} only. Map: incidents "
-            f"aggregated by {cell}° cells (one circle per cell, at the mean position of its incidents, area "
-            "proportional to the dead and missing).",
-            lang,
-        )
-        caption = style.sources(*self.datasets, note=note, lang=lang)
         series = self.frontex_series(route, per)
+        if per == "mensuel":
+            x = list(series.index)
+            is_partial = np.array([partial is not None and int(m[:4]) == partial for m in x], dtype=bool)
+        else:
+            x = [int(y) for y in series.index]
+            is_partial = np.array([partial is not None and y == partial for y in x], dtype=bool)
+        values = series.to_numpy()
+        full_x = [v for v, p in zip(x, is_partial, strict=True) if not p]
+        part_x = [v for v, p in zip(x, is_partial, strict=True) if p]
+        if per == "annuel":
+            full_x, part_x = [str(v) for v in full_x], [f"{v}*" for v in part_x]
+        name = tr("toutes les routes", "all routes", lang) if route == ALL else _route_label(
+            route, FRONTEX_ROUTES_FR, lang)  # fmt: skip
+        return {
+            "empty": series.empty,
+            "name": name,
+            "data": [
+                {"x": full_x, "y": [int(v) for v in values[~is_partial]]},
+                {"x": part_x, "y": [int(v) for v in values[is_partial]]},
+            ],
+            "total": int(values[~is_partial].sum()) if len(values) else 0,
+            "title": tr(
+                f"Franchissements irréguliers détectés ({name}, {'par mois' if per == 'mensuel' else 'par an'})",
+                f"Irregular crossings detected ({name}, {'monthly' if per == 'mensuel' else 'yearly'})",
+                lang,
+            ),
+            "axis": {
+                "title.text": tr("Mois de détection", "Month of detection", lang) if per == "mensuel" else tr(
+                    "Année de détection", "Year of detection", lang),
+                "type": "date" if per == "mensuel" else "category",
+                "categoryorder": "trace" if per == "mensuel" else "array",
+                "categoryarray": None if per == "mensuel" else full_x + part_x,
+            },
+        }  # fmt: skip
+
+    def _mmp_part(self, mroute: str, periode: tuple[int, int]) -> dict:
+        """The IOM bars by year (dead, missing) and the map of 1° cells, and what titles and axes say."""
+        lang = self.lang
         lo, hi = periode
         years_table = self._mmp_years.get(mroute)
         by_year = (
@@ -299,76 +355,206 @@ class CrossingsDeathsView(FigureView):
             if years_table is not None
             else pd.DataFrame(columns=["dead", "missing", "dead_and_missing"])
         )
-        route_name = tr("toutes les routes", "all routes", lang) if route == ALL else _route_label(
-            route, FRONTEX_ROUTES_FR, lang)  # fmt: skip
-        mroute_name = (
-            tr("5 routes", "5 routes", lang) if mroute == ALL else _route_label(mroute, MMP_ROUTES_FR, lang)
-        )
-        if series.empty and by_year.empty:
-            return self.empty(
-                ["bar", "bar", "bar", "bar", "scattergeo"], f"{route_name}, {mroute_name}", caption
-            )
-
-        # Frontex: full periods vs the partial year
-        if per == "mensuel":
-            x = list(series.index)
-            is_partial = np.array([partial is not None and int(m[:4]) == partial for m in x])
-        else:
-            x = [int(y) for y in series.index]
-            is_partial = np.array([partial is not None and y == partial for y in x])
-        values = series.to_numpy()
-        full_x = [v for v, p in zip(x, is_partial, strict=True) if not p]
-        part_x = [v for v, p in zip(x, is_partial, strict=True) if p]
-        if per == "annuel":
-            full_x, part_x = [str(v) for v in full_x], [f"{v}*" for v in part_x]
-        data = [
-            {"x": full_x, "y": [int(v) for v in values[~is_partial]]},
-            {"x": part_x, "y": [int(v) for v in values[is_partial]]},
-        ]
-        # IOM by year (dead / missing), then the point map
         years = [f"{y}*" if y == self.mmp_partial else str(y) for y in by_year.index]
-        data += [
-            {"x": years, "y": [int(v) for v in by_year["dead"]]},
-            {"x": years, "y": [int(v) for v in by_year["missing"]]},
-        ]
         cells = aggregate_cells(self._cells[mroute], lo, hi)
         counts = [cells[k].astype(int) for k in ("n", "dead", "missing", "dm")]
-        data.append({
-            "lat": cells["lat"].tolist(),
-            "lon": cells["lon"].tolist(),
-            "customdata": np.column_stack(counts).tolist() if len(cells["n"]) else [],
-            "marker.size": counts[3].tolist(),
-            "marker.sizeref": self._sizeref,
-        })  # fmt: skip
-        total_fx = int(values[~is_partial].sum())
-        total_dm = int(by_year["dead_and_missing"].sum())
-        title = tr(
-            f"Franchissements irréguliers détectés ({route_name}, {'par mois' if per == 'mensuel' else 'par an'}) "
-            f"et personnes mortes ou disparues ({mroute_name}, {periode[0]}–{periode[1]})",
-            f"Irregular crossings detected ({route_name}, {'monthly' if per == 'mensuel' else 'yearly'}) and dead "
-            f"or missing people ({mroute_name}, {periode[0]}–{periode[1]})",
-            lang,
+        name = (
+            tr("5 routes", "5 routes", lang) if mroute == ALL else _route_label(mroute, MMP_ROUTES_FR, lang)
+        )
+        return {
+            "empty": by_year.empty,
+            "name": name,
+            "data": [
+                {"x": years, "y": [int(v) for v in by_year["dead"]]},
+                {"x": years, "y": [int(v) for v in by_year["missing"]]},
+                {
+                    "lat": cells["lat"].tolist(),
+                    "lon": cells["lon"].tolist(),
+                    "customdata": np.column_stack(counts).tolist() if len(cells["n"]) else [],
+                    "marker.size": counts[3].tolist(),
+                    "marker.sizeref": self._sizeref,
+                },
+            ],
+            "total": int(by_year["dead_and_missing"].sum()),
+            "period": f"({name}, {lo}–{hi})",
+            "axis": {"categoryorder": "array", "categoryarray": years},
+        }
+
+    def _map_note(self) -> str:
+        cell = fmt.fr_num(CELL_DEG, 0 if CELL_DEG == int(CELL_DEG) else 1, lang=self.lang)
+        return tr(
+            f"Carte : incidents regroupés par carré de {cell}° (un cercle par carré, à la position moyenne de ses "
+            "incidents, surface proportionnelle aux morts et disparus).",
+            f"Map: incidents aggregated by {cell}° cells (one circle per cell, at the mean position of its "
+            "incidents, area proportional to the dead and missing).",
+            self.lang,
+        )
+
+    def _patch(self, s: dict) -> dict:
+        lang = self.lang
+        route, per, mroute, periode = s["route_frontex"], s["periodicite"], s["route_oim"], s["periode"]
+        partial = self.partial_year
+        month = fmt.month_name(self.fx_last.month, lang)
+        note = (
+            tr(
+                "Frontex : une personne peut être détectée plusieurs fois ; nationalité souvent déclarée. OIM : date "
+                f"de l'incident, positions en mer approximatives. {partial or ''} partiel (*) : janvier–{month} "
+                "seulement. ",
+                "Frontex: one person can be detected several times; nationality often declared. IOM: incident date, "
+                f"positions at sea are approximate. {partial or ''} partial (*): January–{month} only. ",
+                lang,
+            )
+            + self._map_note()
+        )
+        caption = style.sources(*self.datasets, note=note, lang=lang)
+        fx = self._frontex_part(route, per)
+        mmp = self._mmp_part(mroute, periode)
+        if fx["empty"] and mmp["empty"]:
+            return self.empty(
+                ["bar", "bar", "bar", "bar", "scattergeo"], f"{fx['name']}, {mmp['name']}", caption
+            )
+        title = (
+            fx["title"]
+            + tr(" et personnes mortes ou disparues ", " and dead or missing people ", lang)
+            + mmp["period"]
         )
         subtitle = tr(
-            f"Détections (années complètes) : {fmt.fr_int(total_fx)} ; morts et disparus (OIM, estimation "
-            f"minimale) : {fmt.fr_int(total_dm)} ; * = année partielle",
-            f"Detections (full years): {fmt.fr_int(total_fx, lang='en')}; dead and missing (IOM, minimum): "
-            f"{fmt.fr_int(total_dm, lang='en')}; * = partial year",
+            f"Détections (années complètes) : {fmt.fr_int(fx['total'])} ; morts et disparus (OIM, estimation "
+            f"minimale) : {fmt.fr_int(mmp['total'])} ; * = année partielle",
+            f"Detections (full years): {fmt.fr_int(fx['total'], lang='en')}; dead and missing (IOM, minimum): "
+            f"{fmt.fr_int(mmp['total'], lang='en')}; * = partial year",
             lang,
         )
-        x_title = tr("Mois de détection", "Month of detection", lang) if per == "mensuel" else tr(
-            "Année de détection", "Year of detection", lang)  # fmt: skip
-        return {
-            "data": data,
-            "layout": {
-                "title.text": style.wrap_title(title, subtitle),
-                "xaxis.title.text": x_title,
-                "xaxis.type": "date" if per == "mensuel" else "category",
-                "xaxis.categoryorder": "trace" if per == "mensuel" else "array",
-                "xaxis.categoryarray": None if per == "mensuel" else full_x + part_x,
-                "xaxis2.categoryorder": "array",
-                "xaxis2.categoryarray": years,
-            },
-            "caption": caption,
-            "message": None,
-        }
+        layout = {"title.text": style.wrap_title(title, subtitle)}
+        layout.update({f"xaxis.{k}": v for k, v in fx["axis"].items()})
+        layout.update({f"xaxis2.{k}": v for k, v in mmp["axis"].items()})
+        return {"data": fx["data"] + mmp["data"], "layout": layout, "caption": caption, "message": None}
+
+
+class _CrossingsPart(CrossingsDeathsView):
+    """One half of :class:`CrossingsDeathsView` as a figure of its own, on the tables of the (cached) whole view.
+
+    The dashboard shows the two halves as two figures: a change of Frontex route then redraws the bars only,
+    not the map, and each chart carries the source line of its own data.
+    """
+
+    def __init__(self, lang: str = "fr"):
+        from mlearn import figures
+
+        FigureView.__init__(self, lang)
+        whole = figures.view("crossings_deaths", lang)
+        for key, value in vars(whole).items():
+            if key not in ("lang", "_cache"):
+                setattr(self, key, value)
+
+
+class CrossingsDetectionsView(_CrossingsPart):
+    """Frontex detections by route, by month or year (the first half of ``crossings_deaths``)."""
+
+    name = "crossings_detections"
+    title_fr = "Franchissements irréguliers détectés aux frontières extérieures de l'UE"
+    title_en = "Irregular crossings detected at the EU's external borders"
+    datasets = ("border_detections",)
+    has_map = False
+    lesson_fr = (
+        "Frontex compte des détections, et non des personnes : une même personne peut être détectée plusieurs "
+        "fois, sur plusieurs routes, et plus de surveillance donne plus de détections. 2025 ne couvre que "
+        "janvier–avril."
+    )
+    lesson_en = (
+        "Frontex counts detections, not people: one person can be detected several times, on several routes, "
+        "and more surveillance gives more detections. 2025 is partial."
+    )
+
+    def controls(self) -> list[Control]:
+        return self._frontex_controls()
+
+    def skeleton(self) -> go.Figure:
+        fig = make_subplots(rows=1, cols=1)
+        self._add_frontex_bars(fig, row=1, col=1)
+        new_figure(self.lang, [], fig=fig, height=480, bottom=150)
+        fig.update_layout(barmode="stack", legend=dict(y=1.06))
+        self._style_frontex_axes(fig, row=1, col=1)
+        return fig
+
+    def _patch(self, s: dict) -> dict:
+        lang = self.lang
+        month = fmt.month_name(self.fx_last.month, lang)
+        partial = self.partial_year or ""
+        note = tr(
+            "une personne peut être détectée plusieurs fois ; nationalité souvent déclarée ; mois de détection. "
+            f"{partial} partiel (*) : janvier–{month} seulement.",
+            "one person can be detected several times; nationality often declared; month of detection. "
+            f"{partial} partial (*): January–{month} only.",
+            lang,
+        )
+        caption = style.sources(*self.datasets, note=note, lang=lang)
+        fx = self._frontex_part(s["route_frontex"], s["periodicite"])
+        if fx["empty"]:
+            return self.empty(["bar", "bar"], fx["name"], caption)
+        subtitle = tr(
+            f"Détections (années complètes) : {fmt.fr_int(fx['total'])} ; * = année partielle",
+            f"Detections (full years): {fmt.fr_int(fx['total'], lang='en')}; * = partial year",
+            lang,
+        )
+        layout = {"title.text": style.wrap_title(fx["title"], subtitle)}
+        layout.update({f"xaxis.{k}": v for k, v in fx["axis"].items()})
+        return {"data": fx["data"], "layout": layout, "caption": caption, "message": None}
+
+
+class DeathsMissingView(_CrossingsPart):
+    """IOM dead and missing people by route and year, and their map (the second half of ``crossings_deaths``)."""
+
+    name = "deaths_missing"
+    title_fr = "Personnes mortes ou disparues au cours de leur migration"
+    title_en = "People dead or missing during migration"
+    datasets = ("missing_migrants",)
+    has_map = True
+    lesson_fr = (
+        "Les morts et disparitions recensés par l'OIM sont des estimations minimales : des naufrages restent "
+        "invisibles, des corps ne sont jamais retrouvés. La date est celle de l'incident."
+    )
+    lesson_en = (
+        "IOM's dead and missing are minimum estimates: some shipwrecks stay invisible, some bodies are never "
+        "found. The date is the incident's."
+    )
+
+    def controls(self) -> list[Control]:
+        return self._mmp_controls()
+
+    def skeleton(self) -> go.Figure:
+        fig = make_subplots(
+            rows=1, cols=2, specs=[[{}, {"type": "geo"}]], column_widths=[0.42, 0.58], horizontal_spacing=0.08
+        )
+        self._add_mmp_traces(fig, bars=(1, 1), geo=(1, 2))
+        new_figure(self.lang, [], fig=fig, height=560, bottom=170)
+        fig.update_layout(barmode="stack", legend=dict(y=1.06))
+        self._style_mmp_axes(fig, row=1, col=1)
+        self._finish_map(fig, first_overlay=3)
+        return fig
+
+    def _patch(self, s: dict) -> dict:
+        lang = self.lang
+        note = (
+            tr(
+                "date de l'incident ; positions en mer approximatives. "
+                + (f"{self.mmp_partial}* : année partielle. " if self.mmp_partial else ""),
+                "incident date; positions at sea are approximate. "
+                + (f"{self.mmp_partial}*: partial year. " if self.mmp_partial else ""),
+                lang,
+            )
+            + self._map_note()
+        )
+        caption = style.sources(*self.datasets, note=note, lang=lang)
+        mmp = self._mmp_part(s["route_oim"], s["periode"])
+        if mmp["empty"]:
+            return self.empty(["bar", "bar", "scattergeo"], mmp["name"], caption)
+        title = tr("Personnes mortes ou disparues ", "Dead or missing people ", lang) + mmp["period"]
+        subtitle = tr(
+            f"Morts et disparus (OIM, estimation minimale) : {fmt.fr_int(mmp['total'])} ; * = année partielle",
+            f"Dead and missing (IOM, minimum estimate): {fmt.fr_int(mmp['total'], lang='en')}; * = partial year",
+            lang,
+        )
+        layout = {"title.text": style.wrap_title(title, subtitle)}
+        layout.update({f"xaxis.{k}": v for k, v in mmp["axis"].items()})
+        return {"data": mmp["data"], "layout": layout, "caption": caption, "message": None}

@@ -74,9 +74,14 @@ STATIC_READY_JS = """(n) => !!document.body && document.body.getAttribute('data-
     document.querySelectorAll('.js-plotly-plot .main-svg').length >= n ? performance.now() : false"""
 
 # Change the first dropdown of the page and wait until figure 0's data changed and a frame was painted.
-INTERACT_JS = """async () => {
-    const select = document.querySelector('select');
-    const gd = document.querySelectorAll('.js-plotly-plot')[0];
+# One control change in panel ``k`` (its first dropdown, else a toggle button it does not show as active),
+# timed until the panel's figure holds new data and the next frame is painted. The panel is the explorer's box
+# in Voilà, the <section> of a static page.
+INTERACT_JS = """async (k) => {
+    const gd = document.querySelectorAll('.js-plotly-plot')[k];
+    if (!gd) return -1;
+    const panel = gd.closest('.widget-vbox, section.mlearn-panel') || document;
+    const select = panel.querySelector('select');
     const snap = () => JSON.stringify((gd.data || []).map(t => [t.x, t.y, t.z, t.locations, t.lat, t.lon]));
     const before = snap();
     const t0 = performance.now();
@@ -84,7 +89,7 @@ INTERACT_JS = """async () => {
         select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
         select.dispatchEvent(new Event('change', {bubbles: true}));
     } else {
-        const button = document.querySelector('button.widget-toggle-button:not(.mod-active)');
+        const button = panel.querySelector('button.widget-toggle-button:not(.mod-active)');
         if (!button) return -1;
         button.click();
     }
@@ -180,8 +185,11 @@ async def open_viewer(browser, url: str, name: str, interact: int = 0) -> dict:
         else:
             handle = await page.wait_for_function(READY_JS, arg=panels_of(name), timeout=180_000, polling=50)
         result["tti_ms"] = await handle.json_value()
-        for _ in range(interact):
-            result["latencies"].append(await page.evaluate(INTERACT_JS))
+        panels = max(1, panels_of(name))
+        for i in range(interact):  # the panels of the page in turn
+            latency = await page.evaluate(INTERACT_JS, i % panels)
+            result["latencies"].append(latency)
+            result.setdefault("by_panel", {}).setdefault(i % panels, []).append(latency)
             await asyncio.sleep(0.15)
     except Exception as exc:  # noqa: BLE001 - a benchmark reports failures, it does not stop
         result["error"] = f"{type(exc).__name__}: {str(exc)[:200]}"
@@ -229,6 +237,7 @@ async def bench_voila(
     try:
         tti = {n: [] for n in names}
         latencies = {n: [] for n in notebooks}
+        by_panel: dict = {n: {} for n in notebooks}
         problems = []
         for run in range(runs if tti_runs else 0):
             for name in names:  # interleaved, so that machine noise hits every notebook alike
@@ -241,6 +250,8 @@ async def bench_voila(
                     tti[name].append(res["tti_ms"])
                 if name in latencies:
                     latencies[name] += [x for x in res["latencies"] if x >= 0]
+                    for k, values in res.get("by_panel", {}).items():
+                        by_panel[name].setdefault(k, []).extend(x for x in values if x >= 0)
         trivial = statistics.median(tti[TRIVIAL]) if tti[TRIVIAL] else None
         report["voila_tti_ms"] = {n: {"median": round(statistics.median(v)), "max": round(max(v))}
                                   for n, v in tti.items() if v}  # fmt: skip
@@ -248,8 +259,19 @@ async def bench_voila(
                                      for n, v in tti.items() if v and trivial}  # fmt: skip
         report["interaction_ms"] = {n: {"p50": round(percentile(v, 0.5)), "p95": round(percentile(v, 0.95)), "n": len(v)}
                                     for n, v in latencies.items() if v}  # fmt: skip
+        report["interaction_ms_by_panel"] = {
+            n: {k: {"p50": round(percentile(v, 0.5)), "p95": round(percentile(v, 0.95)), "n": len(v)}
+                for k, v in panels.items() if v}
+            for n, panels in by_panel.items() if len(panels) > 1
+        }  # fmt: skip
         report["voila_problems"] = problems[:5]
-        for key in ("voila_tti_ms", "voila_tti_ratio", "interaction_ms", "voila_problems"):
+        for key in (
+            "voila_tti_ms",
+            "voila_tti_ratio",
+            "interaction_ms",
+            "interaction_ms_by_panel",
+            "voila_problems",
+        ):
             print(key, json.dumps(report[key], ensure_ascii=False), flush=True)
         if not concurrent:
             return

@@ -241,7 +241,9 @@ async def bench_voila(
         problems = []
         for run in range(runs if tti_runs else 0):
             for name in names:  # interleaved, so that machine noise hits every notebook alike
+                # each visitor arrives at a quiet server: pools refilled and their notebooks run
                 await wait_pool(server, POOL * len(names))
+                await wait_quiet(server)
                 res = await open_viewer(browser, server.url + f"voila/render/{name}", name,
                                         interact=0 if name == TRIVIAL else (20 if run == 0 else 0))  # fmt: skip
                 if res["error"] or res["external"] or res["console_errors"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import namedtuple
+from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 import pytest
@@ -50,6 +51,13 @@ def test_busy_share_of_this_machine_is_a_share():
 POLL = 0.05  # seconds between two samples in these tests (the module's poll, shortened)
 
 
+def run(coroutine):
+    """Run a coroutine to its end in a thread of its own: the browser tests of the same process may have left
+    an event loop running in this one (Playwright's sync API)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 @pytest.fixture(autouse=True)
 def short_polls(monkeypatch):
     monkeypatch.setattr(kernels, "_POLL_S", POLL)
@@ -61,20 +69,20 @@ def manager() -> DashboardKernelManager:
 
 def test_a_refill_waits_while_the_processors_are_busy_then_for_a_quiet_second():
     busy_polls = 6  # 0.3 s of busy processors, then quiet
-    waited = asyncio.run(manager().wait_for_quiet_machine(FakeProcessors([0.95] * busy_polls, then=0.1)))
+    waited = run(manager().wait_for_quiet_machine(FakeProcessors([0.95] * busy_polls, then=0.1)))
     expected = busy_polls * POLL + 0.2
     assert expected - 0.01 <= waited <= expected + 0.3
 
 
 def test_a_refill_waits_no_longer_than_refill_max_wait():
-    waited = asyncio.run(manager().wait_for_quiet_machine(FakeProcessors([], then=0.9)))
+    waited = run(manager().wait_for_quiet_machine(FakeProcessors([], then=0.9)))
     assert 0.8 <= waited <= 1.1
 
 
 def test_a_short_quiet_moment_does_not_open_the_gate():
     # quiet for 0.1 s in the middle of the busy period: not long enough
     pattern = [0.9] * 4 + [0.1] * 2 + [0.9] * 4
-    waited = asyncio.run(manager().wait_for_quiet_machine(FakeProcessors(pattern, then=0.0)))
+    waited = run(manager().wait_for_quiet_machine(FakeProcessors(pattern, then=0.0)))
     assert waited >= len(pattern) * POLL + 0.2 - 0.01
 
 
@@ -97,15 +105,15 @@ def test_first_fill_starts_at_once_refills_after_a_visitor_wait(started, monkeyp
     monkeypatch.setattr(kernels.psutil, "cpu_times", busy)
     preheat = {"env": {"VOILA_PREHEAT": "True"}}
 
-    asyncio.run(km.start_kernel(kernel_name="python3", **preheat))
+    run(km.start_kernel(kernel_name="python3", **preheat))
     assert km.refill_waits == [] and len(started) == 1  # no visitor yet: the first fill does not wait
 
     km._ever_connected.add("kernel-1")  # a visitor's browser connected
-    asyncio.run(km.start_kernel(kernel_name="python3", env={"VOILA_PREHEAT": "False"}))
+    run(km.start_kernel(kernel_name="python3", env={"VOILA_PREHEAT": "False"}))
     assert km.refill_waits == []  # a kernel started for a visitor (no pool) never waits
-    asyncio.run(km.start_kernel(kernel_name="python3", **preheat))
+    run(km.start_kernel(kernel_name="python3", **preheat))
     assert len(km.refill_waits) == 1 and km.refill_waits[0] >= 0.8  # busy machine: waited the longest
     busy.then = 0.0
-    asyncio.run(km.start_kernel(kernel_name="python3", **preheat))
+    run(km.start_kernel(kernel_name="python3", **preheat))
     assert 0.2 <= km.refill_waits[1] < 0.5  # quiet machine: one quiet period
     assert len(started) == 4

@@ -447,6 +447,14 @@ class _CrossingsPart(CrossingsDeathsView):
             if key not in ("lang", "_cache"):
                 setattr(self, key, value)
 
+    def _half_patch(self, part: dict, title: str, subtitle: str, caption: str, types: list[str]) -> dict:
+        """The patch of one half: its traces, its title and its x axis (``xaxis``), or « Aucune donnée »."""
+        if part["empty"]:
+            return self.empty(types, part["name"], caption)
+        layout = {"title.text": style.wrap_title(title, subtitle)}
+        layout.update({f"xaxis.{k}": v for k, v in part["axis"].items()})
+        return {"data": part["data"], "layout": layout, "caption": caption, "message": None}
+
 
 class CrossingsDetectionsView(_CrossingsPart):
     """Frontex detections by route, by month or year (the first half of ``crossings_deaths``)."""
@@ -490,16 +498,12 @@ class CrossingsDetectionsView(_CrossingsPart):
         )
         caption = style.sources(*self.datasets, note=note, lang=lang)
         fx = self._frontex_part(s["route_frontex"], s["periodicite"])
-        if fx["empty"]:
-            return self.empty(["bar", "bar"], fx["name"], caption)
         subtitle = tr(
             f"Détections (années complètes) : {fmt.fr_int(fx['total'])} ; * = année partielle",
             f"Detections (full years): {fmt.fr_int(fx['total'], lang='en')}; * = partial year",
             lang,
         )
-        layout = {"title.text": style.wrap_title(fx["title"], subtitle)}
-        layout.update({f"xaxis.{k}": v for k, v in fx["axis"].items()})
-        return {"data": fx["data"], "layout": layout, "caption": caption, "message": None}
+        return self._half_patch(fx, fx["title"], subtitle, caption, ["bar", "bar"])
 
 
 class DeathsMissingView(_CrossingsPart):
@@ -547,14 +551,10 @@ class DeathsMissingView(_CrossingsPart):
         )
         caption = style.sources(*self.datasets, note=note, lang=lang)
         mmp = self._mmp_part(s["route_oim"], s["periode"])
-        if mmp["empty"]:
-            return self.empty(["bar", "bar", "scattergeo"], mmp["name"], caption)
         title = tr("Personnes mortes ou disparues ", "Dead or missing people ", lang) + mmp["period"]
         subtitle = tr(
             f"Morts et disparus (OIM, estimation minimale) : {fmt.fr_int(mmp['total'])} ; * = année partielle",
             f"Dead and missing (IOM, minimum estimate): {fmt.fr_int(mmp['total'], lang='en')}; * = partial year",
             lang,
         )
-        layout = {"title.text": style.wrap_title(title, subtitle)}
-        layout.update({f"xaxis.{k}": v for k, v in mmp["axis"].items()})
-        return {"data": mmp["data"], "layout": layout, "caption": caption, "message": None}
+        return self._half_patch(mmp, title, subtitle, caption, ["bar", "bar", "scattergeo"])

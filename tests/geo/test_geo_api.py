@@ -14,6 +14,7 @@ import shapely
 
 import mlearn.geo as geo
 from mlearn.errors import DataError
+from mlearn.geo.offline import preloaded_assets
 
 from .geo_helpers import destinations_2024, stock_2024_by_destination
 
@@ -146,8 +147,9 @@ def test_offline_config_single_setting(monkeypatch):
     }
     topo = json.loads(geo.topojson_path().read_text(encoding="utf-8"))
     script = geo.preload_script()
-    assert script.startswith("{const g=globalThis;") and 'topojson["world_110m"]=' in script
-    assert json.loads(script.split('topojson["world_110m"]=', 1)[1].rsplit(";}", 1)[0]) == topo
+    assert script.startswith("{const g=globalThis;")
+    assets = preloaded_assets(script)
+    assert list(assets) == ["topojson/world_110m"] and json.loads(assets["topojson/world_110m"]) == topo
 
 
 @pytest.mark.slow
@@ -194,11 +196,9 @@ def test_geojson_references_keep_polygons_out_of_the_figure(tmp_path):
     widget = geo.offline_widget(fig, layers=[geo.geojson_ref("110m")])
     assert type(widget).__name__ == "OfflineFigureWidget_countries_110m_countries_50m"
     assert isinstance(widget, geo.OfflineFigureWidget) and widget.data[0].geojson == ref
-    preload = widget._esm.split("var ", 1)[0]
-    assert (
-        f'g.PlotlyGeoAssets["{ref}"]=' in preload
-        and 'PlotlyGeoAssets["mlearn-geo:countries_110m"]=' in preload
-    )
+    preload = preloaded_assets(widget._esm.split("var ", 1)[0])
+    assert sorted(preload) == ["mlearn-geo:countries_110m", ref, "topojson/world_110m"]
+    assert json.loads(preload[ref]) == geo.geojson("50m")
     assert len(json.dumps(widget.get_state()["_widget_data"])) < 5_000  # a string, not 0.8 MB of polygons
     # A plain Figure gets the polygons back (static pages carry their data inline).
     same = geo.make_offline(fig)

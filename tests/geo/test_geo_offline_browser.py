@@ -146,6 +146,38 @@ def test_negative_control_default_plotly_page_needs_the_cdn(offline_page, http_r
 
 @pytest.mark.slow
 @pytest.mark.browser
+def test_preload_parses_each_asset_on_first_read_only(offline_page):
+    """The preload keeps each layer as JSON text until plotly.js reads it: nothing is built before, the first
+    read parses it once (the same object afterwards), a write (plotly caching a fetched file) replaces it, and
+    a second preload does not overwrite what the page already holds."""
+    ref = geo.geojson_ref("world")
+    script = geo.preload_script([ref])
+    page = offline_page.page
+    page.set_content("<!doctype html><html><body></body></html>")
+    page.add_script_tag(content=script)
+    state = page.evaluate(
+        """(ref) => {
+        const A = window.PlotlyGeoAssets, d = Object.getOwnPropertyDescriptor(A.topojson, 'world_110m');
+        const before = typeof d.get === 'function' && !('value' in d);
+        const keys = [Object.keys(A.topojson), Object.keys(A).filter((k) => k !== 'topojson')];
+        const first = A.topojson.world_110m, again = A.topojson.world_110m;
+        const after = 'value' in Object.getOwnPropertyDescriptor(A.topojson, 'world_110m');
+        A[ref] = {type: 'FeatureCollection', features: []};
+        return {before, after, keys, same: first === again, type: first.type,
+                objects: Object.keys(first.objects), replaced: A[ref].features.length};
+    }""",
+        ref,
+    )
+    topo = json.loads(geo.topojson_path().read_text(encoding="utf-8"))
+    assert state["before"] and state["after"] and state["same"]
+    assert state["keys"] == [["world_110m"], [ref]]
+    assert state["type"] == topo["type"] and state["objects"] == list(topo["objects"])
+    assert state["replaced"] == 0
+    page.add_script_tag(content=script)  # a second module on the page registers again: keeps the page's own
+    assert page.evaluate("(ref) => window.PlotlyGeoAssets[ref].features.length", ref) == 0
+    assert offline_page.console_errors == []
+
+
 def test_widget_module_preloads_assets_without_any_url(offline_page, tmp_path):
     """What the offline FigureWidget relies on, in chromium: its front-end module (preload + plotly's widget
     bundle) is a valid ES module that registers the topojson and the referenced GeoJSON layer, after which

@@ -73,24 +73,50 @@ def preload_script(layers: tuple[str, ...] | list[str] = ()) -> str:
 
     plotly.js skips the download when ``PlotlyGeoAssets.topojson["world_110m"]`` is already set, and reads a
     trace's ``geojson`` string from ``PlotlyGeoAssets[string]`` when present: ``layers`` (references from
-    :func:`mlearn.geo.geojson_ref`) are registered that way too. Useful in a custom page template (a
-    ``<script>`` placed before the figures); the widget path uses it internally.
+    :func:`mlearn.geo.geojson_ref`) are registered that way too. Each one is kept as JSON text and parsed the
+    first time plotly.js reads it. Useful in a custom page template (a ``<script>`` placed before the figures);
+    the widget path uses it internally.
     """
     return _preload_script(str(topojson_path()), tuple(sorted(set(layers))))
 
 
+# Registers ``key`` on ``obj`` as JSON text parsed on first read. A page that never draws a map (or never
+# shows a layer) never builds those objects; one that does pays a JSON.parse, several times cheaper for the
+# browser than the same data as a JavaScript literal. Writes (plotly.js caches what it fetched) replace it.
+_LAZY_JSON = (
+    "const put=(o,k,v)=>Object.defineProperty(o,k,{value:v,writable:true,configurable:true,enumerable:true});"
+    "const lazy=(o,k,s)=>{if(Object.prototype.hasOwnProperty.call(o,k))return;"
+    "Object.defineProperty(o,k,{configurable:true,enumerable:true,"
+    "get(){const v=JSON.parse(s);put(o,k,v);return v;},set(v){put(o,k,v);}});};"
+)
+
+
 @lru_cache(maxsize=16)
 def _preload_script(path: str, layers: tuple[str, ...]) -> str:
+    import json
+
     from mlearn.geo.layers import geojson_ref_text
 
     topo = Path(path).read_text(encoding="utf-8").strip()
     parts = [
-        "{const g=globalThis;g.PlotlyGeoAssets=g.PlotlyGeoAssets||{topojson:{}};",
-        "g.PlotlyGeoAssets.topojson=g.PlotlyGeoAssets.topojson||{};",
-        f'g.PlotlyGeoAssets.topojson["{C.TOPOJSON_NAME}"]={topo};',
+        "{const g=globalThis;const A=g.PlotlyGeoAssets=g.PlotlyGeoAssets||{};A.topojson=A.topojson||{};",
+        _LAZY_JSON,
+        f'lazy(A.topojson,"{C.TOPOJSON_NAME}",{json.dumps(topo, ensure_ascii=False)});',
     ]
-    parts += [f'g.PlotlyGeoAssets["{ref}"]={geojson_ref_text(ref)};' for ref in layers]
+    parts += [f'lazy(A,"{ref}",{json.dumps(geojson_ref_text(ref), ensure_ascii=False)});' for ref in layers]
     return "".join(parts) + "}\n"
+
+
+def preloaded_assets(script: str) -> dict[str, str]:
+    """The JSON texts a :func:`preload_script` registers, by key (``topojson/world_110m``, a layer reference)."""
+    import json
+    import re
+
+    found = {}
+    for match in re.finditer(r'lazy\(A(\.topojson)?,"([^"]+)",', script):
+        text, _end = json.JSONDecoder().raw_decode(script, match.end())
+        found[("topojson/" if match.group(1) else "") + match.group(2)] = text
+    return found
 
 
 def _plotly_bundle() -> str:

@@ -13,6 +13,7 @@ import plotly
 import pytest
 
 from mlearn.dashboards import server as srv
+from mlearn.geo.offline import preloaded_assets
 
 CI = os.environ.get("CI") == "true"
 
@@ -77,6 +78,17 @@ def test_front_end_is_built_and_light():
     assert "export" in text[-2000:] and "render" in text  # an anywidget ES module
     for trace_type in ("choropleth", "scattergeo", "bar"):
         assert f'"{trace_type}"' in text
+
+
+def test_served_module_asks_for_eager_compilation_then_preloads_the_maps(tmp_path):
+    if not srv.FRONT_END.is_file():
+        pytest.skip("module léger non construit (make js)")
+    name = srv.write_widget_bundle(tmp_path)
+    text = (tmp_path / "voila" / "templates" / "mlearn" / "static" / name).read_text(encoding="utf-8")
+    first, rest = text.split("\n", 1)
+    assert first == "//# allFunctionsCalledOnLoad"  # V8 reads the hint on the first line only
+    assert rest.startswith("{const g=globalThis;") and rest.endswith(srv.front_end_module()[0])
+    assert sorted(preloaded_assets(rest)) == sorted(["topojson/world_110m", *srv.preloaded_layers()])
 
 
 @pytest.mark.browser

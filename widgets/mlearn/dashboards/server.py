@@ -75,6 +75,12 @@ WIDGET_ESM_ENV = "MLEARN_WIDGET_ESM_URL"
 
 
 FRONT_END = PACKAGE_DIR / "assets" / "build" / "figure-widget.js"
+# V8's explicit compile hint (Chrome 136+, ignored elsewhere), first line of the served module: compile every
+# function while the file streams in, on a background thread, instead of on the page's main thread when
+# first called. Nearly all of the kit's partial plotly.js runs at load or at the first drawing: measured in
+# Voilà, 10-14 % less main-thread time per dashboard visit and first drawings 50-60 ms sooner. Not for
+# plotly's full bundle (JupyterLab), most of which a page never calls.
+COMPILE_HINT = "//# allFunctionsCalledOnLoad\n"
 
 
 def front_end_module() -> tuple[str, str]:
@@ -119,6 +125,8 @@ def write_widget_bundle(folder: Path) -> str:
         bundle = geo.preload_script(preloaded_layers()) + bundle
     except (ImportError, FileNotFoundError, AttributeError):
         pass
+    if FRONT_END.is_file():
+        bundle = COMPILE_HINT + bundle
     data = bundle.encode("utf-8")
     name = f"plotly-widget-{hashlib.sha256(data).hexdigest()[:12]}.js"
     target = folder / "voila" / "templates" / "mlearn" / "static"

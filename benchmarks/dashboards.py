@@ -131,6 +131,15 @@ async def wait_pool(server, expected: int, timeout: float = 180) -> None:
         await asyncio.sleep(0.5)
 
 
+async def wait_refill(server, before: set, timeout: float = 30) -> None:
+    """Wait until a kernel that was not among ``before`` (pids) runs: the pool's replacement for a visitor."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if {p.pid for p in server.kernel_processes()} - before:
+            return
+        await asyncio.sleep(0.1)
+
+
 async def wait_quiet(server, timeout: float = 300, threshold: float = 0.15) -> None:
     """Wait until the server and its kernels use < ``threshold`` of a core over 1 s (pools preheated)."""
     import psutil
@@ -240,12 +249,19 @@ async def bench_voila(
         by_panel: dict = {n: {} for n in notebooks}
         problems = []
         for run in range(runs if tti_runs else 0):
-            for name in names:  # interleaved, so that machine noise hits every notebook alike
+            # Interleaved, so that machine noise hits every notebook alike, and rotated, so that no notebook
+            # always comes right after the same one.
+            shift = run % len(names)
+            for name in names[shift:] + names[:shift]:
                 # each visitor arrives at a quiet server: pools refilled and their notebooks run
                 await wait_pool(server, POOL * len(names))
                 await wait_quiet(server)
+                before = {p.pid for p in server.kernel_processes()}
                 res = await open_viewer(browser, server.url + f"voila/render/{name}", name,
                                         interact=0 if name == TRIVIAL else (20 if run == 0 else 0))  # fmt: skip
+                # The kernel this visitor took is replaced a few seconds later: wait for it, so that the
+                # replacement's start and notebook run fall before the next visit, not into it.
+                await wait_refill(server, before)
                 if res["error"] or res["external"] or res["console_errors"]:
                     problems.append(res)
                 if "tti_ms" in res:

@@ -81,8 +81,9 @@ def preload_script(layers: tuple[str, ...] | list[str] = ()) -> str:
 
 
 # Registers ``key`` on ``obj`` as JSON text parsed on first read. A page that never draws a map (or never
-# shows a layer) never builds those objects; one that does pays a JSON.parse, several times cheaper for the
-# browser than the same data as a JavaScript literal. Writes (plotly.js caches what it fetched) replace it.
+# shows a layer) never builds those objects; one that does pays a JSON.parse, cheaper for the browser than
+# compiling the same data as a JavaScript literal (benchmarks/README.md, dashboards, session 6). Writes
+# (plotly.js caches what it fetched) replace it.
 _LAZY_JSON = (
     "const put=(o,k,v)=>Object.defineProperty(o,k,{value:v,writable:true,configurable:true,enumerable:true});"
     "const lazy=(o,k,s)=>{if(Object.prototype.hasOwnProperty.call(o,k))return;"
